@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
+import { requireActiveSession } from "@/server/session";
+import { SecurityActivity } from "./security-activity";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
+
+export default async function PersonalSettingsPage() {
+  const session = await requireActiveSession();
+  const t = await getTranslations("settings");
+  const status = await getTwoFactorStatus({ userId: session.user.id });
+  return (
+    <div className="flex flex-col gap-10">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <section aria-labelledby="account-heading" className="flex flex-col gap-2">
+        <h2 id="account-heading" className="text-xl font-semibold">{t("account")}</h2>
+        <p>{session.user.email}</p>
+      </section>
+      <section aria-labelledby="two-factor-heading" className="flex flex-col gap-3">
+        <h2 id="two-factor-heading" className="text-xl font-semibold">{t("twoFactorHeading")}</h2>
+        <p>{t("twoFactorIntro")}</p>
+        <p>
+          {t("status")}:{" "}
+          <strong data-testid="two-factor-status">{status.enabled ? t("enabled") : t("disabled")}</strong>
+        </p>
+        <p>
+          <Link
+            href="/settings/two-factor"
+            className="inline-block rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
+            {t("setUpTwoFactor")}
+          </Link>
+        </p>
+      </section>
+      <SecurityActivity userId={session.user.id} />
+    </div>
+  );
+}

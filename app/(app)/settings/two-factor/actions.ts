@@ -1,0 +1,35 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { FormState } from "@/components/forms/form-state";
+import { getConfig } from "@/lib/env";
+import { disableTwoFactor } from "@/lib/two-factor/disable-two-factor";
+import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
+import { parseCodeField, readFormField } from "@/server/form-input";
+import { getRequestContext } from "@/server/request-context";
+import { requireActiveSession } from "@/server/session";
+
+export async function enableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const session = await requireActiveSession();
+  const t = await getTranslations("setup");
+  const code = await parseCodeField(readFormField(formData, "code"), 6);
+  if (!code.ok) return { ok: false, error: code.error, field: "code" };
+  const result = await enableTwoFactor({
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    code: code.value,
+    keyring: getConfig().totpKeyring,
+    context: await getRequestContext(),
+  });
+  if (!result.ok) {
+    return { ok: false, error: result.reason === "invalid_code" ? t("invalidCode") : t("notPending"), field: "code" };
+  }
+  redirect("/settings/two-factor?enabled=1");
+}
+
+export async function disableTwoFactorAction() {
+  const session = await requireActiveSession();
+  await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
+  redirect("/settings/two-factor?disabled=1");
+}

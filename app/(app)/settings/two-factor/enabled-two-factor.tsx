@@ -1,0 +1,62 @@
+import { getTranslations } from "next-intl/server";
+import { backupCodeCount, backupCodesFileName, lowBackupCodesThreshold } from "@/lib/two-factor/backup-codes";
+import type { TwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
+import { BackupCodesDownload } from "./backup-codes-download";
+import { DisableTwoFactor } from "./disable-two-factor";
+
+export async function EnabledTwoFactor({ status, justEnabled }: { status: TwoFactorStatus; justEnabled: boolean }) {
+  const t = await getTranslations("twoFactor");
+  const settings = await getTranslations("settings");
+  const lowOnCodes = status.hasBackupCodeSet && status.remainingBackupCodes <= lowBackupCodesThreshold;
+  return (
+    <div className="flex flex-col gap-8">
+      {justEnabled && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
+          {t("enabledNotice")}
+        </p>
+      )}
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p>
+        {t("status")}: <strong data-testid="two-factor-status">{settings("enabled")}</strong>
+      </p>
+      {!status.hasBackupCodeSet && (
+        <div className="rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          <p className="font-semibold">{t("saveCodesNow")}</p>
+          <p>{t("saveCodesNowBody")}</p>
+        </div>
+      )}
+      <section aria-labelledby="backup-heading" className="flex flex-col gap-3">
+        <h2 id="backup-heading" className="text-xl font-semibold">{t("backupHeading")}</h2>
+        <p>{t("backupIntro")}</p>
+        <p data-testid="backup-codes-remaining">
+          {status.hasBackupCodeSet ? t("remaining", { remaining: status.remainingBackupCodes, total: backupCodeCount }) : t("noCodesYet")}
+        </p>
+        {lowOnCodes && (
+          <p role="alert" className="rounded-md border border-red-700 bg-red-50 px-3 py-2 text-red-900 dark:bg-red-950 dark:text-red-100">
+            {t("lowWarning", { remaining: status.remainingBackupCodes })}
+          </p>
+        )}
+        <BackupCodesDownload
+          fileName={backupCodesFileName}
+          labels={{
+            download: t("download"),
+            codesHeading: t("codesHeading"),
+            codesShownOnce: t("codesShownOnce"),
+            copy: t("copy"),
+            copied: t("copied"),
+            print: t("print"),
+            failed: t("downloadFailed"),
+          }}
+        />
+        <p className="text-sm">{t("downloadNote")}</p>
+        <ul className="list-disc space-y-1 pl-6 text-sm">
+          <li>{t("cautionOnce")}</li>
+          <li>{t("cautionLeak")}</li>
+          <li>{t("cautionTemporary")}</li>
+          <li>{t("cautionInvalidated")}</li>
+        </ul>
+      </section>
+      <DisableTwoFactor />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { QRCodeSVG } from "qrcode.react";
+import { getTranslations } from "next-intl/server";
+import { CodeForm } from "@/components/forms/code-form";
+import { getConfig } from "@/lib/env";
+import { buildOtpauthUri, formatKeyForReading } from "@/lib/two-factor/totp";
+import { enableTwoFactorAction } from "./actions";
+
+/** The help page's "2要素認証有効化" screen: app recommendation, QR code, manual key, verification. */
+export async function SetupTwoFactor({ email, secret, justDisabled }: { email: string; secret: string; justDisabled: boolean }) {
+  const t = await getTranslations("setup");
+  const twoFactor = await getTranslations("twoFactor");
+  const common = await getTranslations("common");
+  const otpauthUri = buildOtpauthUri({ issuer: getConfig().appName, accountName: email, secret });
+  return (
+    <div className="flex flex-col gap-8">
+      {justDisabled && (
+        <p role="status" className="rounded-md border border-zinc-400 bg-zinc-50 px-3 py-2 dark:bg-zinc-900">
+          {twoFactor("disabledNotice")}
+        </p>
+      )}
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p>
+        {twoFactor("status")}: <strong>{(await getTranslations("settings"))("disabled")}</strong>
+      </p>
+      <section aria-labelledby="install-heading" className="flex flex-col gap-2">
+        <h2 id="install-heading" className="text-lg font-semibold">{t("installHeading")}</h2>
+        <p>{t("installIntro")}</p>
+        <ul className="list-disc pl-6">
+          <li>{t("ios")}</li>
+          <li>{t("android")}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="scan-heading" className="flex flex-col gap-3">
+        <h2 id="scan-heading" className="text-lg font-semibold">{t("scanHeading")}</h2>
+        <p>{t("scanIntro")}</p>
+        <div className="w-fit rounded-lg bg-white p-3">
+          <QRCodeSVG value={otpauthUri} size={192} level="M" role="img" aria-label={t("qrCode")} title={t("qrCode")} />
+        </div>
+        <h3 className="font-semibold">{t("manualHeading")}</h3>
+        <p>{t("manualIntro")}</p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          <dt className="font-medium">{t("account")}</dt>
+          <dd className="break-all">{email}</dd>
+          <dt className="font-medium">{t("key")}</dt>
+          <dd className="font-mono break-all" data-testid="totp-key">
+            {formatKeyForReading(secret)}
+          </dd>
+        </dl>
+      </section>
+      <section aria-labelledby="verify-heading" className="flex flex-col gap-3">
+        <h2 id="verify-heading" className="text-lg font-semibold">{t("verifyHeading")}</h2>
+        <p>{t("verifyIntro")}</p>
+        <CodeForm
+          action={enableTwoFactorAction}
+          digits={6}
+          labels={{ code: common("securityCode"), submit: t("verify"), working: common("working") }}
+        />
+      </section>
+    </div>
+  );
+}

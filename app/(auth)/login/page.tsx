@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { CredentialsForm } from "@/components/forms/credentials-form";
+import { getConfig } from "@/lib/env";
+import { signedInHomePath } from "@/server/complete-sign-in";
+import { getActiveSession } from "@/server/session";
+import { logIn } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
+  if (await getActiveSession()) redirect(signedInHomePath);
+  const t = await getTranslations("login");
+  const common = await getTranslations("common");
+  const { signedOut } = await searchParams;
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      {signedOut === "1" && <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">{t("signedOut")}</p>}
+      <p>{t("intro")}</p>
+      <CredentialsForm
+        action={logIn}
+        passwordAutoComplete="current-password"
+        labels={{ email: common("emailAddress"), password: common("password"), submit: common("logIn"), working: common("working") }}
+      />
+      {getConfig().allowSignup && (
+        <p className="text-sm">
+          {t("noAccount")}{" "}
+          <Link href="/signup" className="text-blue-700 underline dark:text-blue-400">
+            {t("createAccount")}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+"use server";
+
+import { getTranslations } from "next-intl/server";
+import type { FormState } from "@/components/forms/form-state";
+import { verifyBackupCodeStep } from "@/lib/auth/verify-backup-code-step";
+import { verifyTotpStep } from "@/lib/auth/verify-totp-step";
+import { ensureDatabaseReady } from "@/lib/db";
+import { getConfig } from "@/lib/env";
+import { completeSignIn } from "@/server/complete-sign-in";
+import { parseCodeField, readFormField } from "@/server/form-input";
+import { clearPendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
+import { getRequestContext } from "@/server/request-context";
+
+/** The second step with a code from the authenticator app; needs the pending-login cookie. */
+export async function logInWithSecurityCode(_state: FormState, formData: FormData): Promise<FormState> {
+  const t = await getTranslations("twoFactorStep");
+  const pending = await readPendingLoginCookie();
+  if (!pending) return { ok: false, error: t("expired") };
+  const code = await parseCodeField(readFormField(formData, "code"), 6);
+  if (!code.ok) return { ok: false, error: code.error, field: "code" };
+
+  await ensureDatabaseReady();
+  const context = await getRequestContext();
+  const result = await verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context });
+  if (!result.ok) return { ok: false, error: t("invalidCode"), field: "code" };
+  await clearPendingLoginCookie();
+  return completeSignIn({ userId: pending.userId, method: "totp", context });
+}
+
+/** The second step with a single-use backup code instead. */
+export async function logInWithBackupCode(_state: FormState, formData: FormData): Promise<FormState> {
+  const t = await getTranslations("twoFactorStep");
+  const pending = await readPendingLoginCookie();
+  if (!pending) return { ok: false, error: t("expired") };
+  const code = await parseCodeField(readFormField(formData, "code"), 8);
+  if (!code.ok) return { ok: false, error: code.error, field: "code" };
+
+  await ensureDatabaseReady();
+  const context = await getRequestContext();
+  const result = await verifyBackupCodeStep({ userId: pending.userId, code: code.value, context });
+  if (!result.ok) return { ok: false, error: (await getTranslations("backupCodeStep"))("invalidCode"), field: "code" };
+  await clearPendingLoginCookie();
+  return completeSignIn({ userId: pending.userId, method: "backup_code", context });
+}

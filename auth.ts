@@ -1,0 +1,42 @@
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redeemLoginGrant } from "@/lib/auth/login-grants";
+import { sessionAbsoluteLifetimeSeconds } from "@/lib/auth/session-lifetime";
+import { getConfig } from "@/lib/env";
+
+/**
+ * next-auth only turns a finished sign-in into a session cookie. Every step of the sign-in
+ * (password, authenticator code, backup code, rate limits) runs in lib/ from a server
+ * action, which then hands a single-use in-process grant to this provider (ADR 0002).
+ * The JWT holds only the id of a Session row, so every session can be ended server-side.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getConfig().authSecret,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: sessionAbsoluteLifetimeSeconds },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      id: "grant",
+      credentials: { grant: {} },
+      authorize: async (credentials) => {
+        const grant = redeemLoginGrant(credentials.grant);
+        return grant ? { id: grant.sessionId } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token is written at sign-in only: `trigger === "update"` (POST /api/auth/session)
+    // can never change what a session is (cal.com CVE-2026-23478).
+    jwt: ({ token, user }) => (user?.id ? { sessionId: user.id } : token),
+    session: ({ session, token }) => ({ expires: session.expires, sessionId: token.sessionId as string | undefined }) as never,
+  },
+  logger: {
+    error(error) {
+      // A refused grant is an expected outcome, not a crash.
+      if (error.name === "CredentialsSignin") return;
+      console.error("[auth]", error.name, error.message);
+    },
+    warn() {},
+  },
+}));

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert } from "./form-alert";
+import type { FormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
+import { TextField } from "./text-field";
+
+type CodeFormProps = {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  labels: { code: string; submit: string; working: string };
+  digits: 6 | 8;
+  /** On the sign-in steps the code is the only thing to do; on the setup screen it is not. */
+  autoFocus?: boolean;
+};
+
+/**
+ * One code field (security code or backup code). Spaces, hyphens and full-width digits are
+ * accepted, so the field is text with a numeric keyboard, not type=number.
+ */
+export function CodeForm({ action, labels, digits, autoFocus = false }: CodeFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} noValidate className="flex flex-col gap-4">
+      <FormAlert state={state} />
+      <TextField
+        label={labels.code}
+        name="code"
+        type="text"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        required
+        maxLength={digits * 2 + 8}
+        className="w-48 rounded-md border border-zinc-400 bg-white px-3 py-2 font-mono text-xl tracking-widest text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100"
+        invalid={Boolean(state && !state.ok && state.field === "code")}
+        autoFocus={autoFocus}
+      />
+      <div>
+        <SubmitButton label={labels.submit} workingLabel={labels.working} />
+      </div>
+    </form>
+  );
+}

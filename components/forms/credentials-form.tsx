@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert } from "./form-alert";
+import type { FormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
+import { TextField } from "./text-field";
+
+type CredentialsFormProps = {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  labels: { email: string; password: string; submit: string; working: string; passwordHint?: string };
+  passwordAutoComplete: "current-password" | "new-password";
+};
+
+/** Email address + password (log in, create account); works as a plain form post without JavaScript. */
+export function CredentialsForm({ action, labels, passwordAutoComplete }: CredentialsFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  const invalid = (field: "email" | "password") => Boolean(state && !state.ok && state.field === field);
+  return (
+    <form action={formAction} noValidate className="flex flex-col gap-4">
+      <FormAlert state={state} />
+      <TextField
+        label={labels.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        maxLength={254}
+        defaultValue={state && !state.ok ? state.values?.email : undefined}
+        invalid={invalid("email")}
+      />
+      <TextField
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete={passwordAutoComplete}
+        required
+        hint={labels.passwordHint}
+        invalid={invalid("password")}
+      />
+      <SubmitButton label={labels.submit} workingLabel={labels.working} />
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { argon2Hash } from "../crypto/argon2";
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+
+export type CreateAccountResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
+
+/** Creates a user; email and password arrive already checked (lib/input). */
+export async function createAccount(options: {
+  email: string;
+  password: string;
+  role?: "USER" | "ADMIN";
+  context: RequestContext;
+}): Promise<CreateAccountResult> {
+  const passwordHash = await argon2Hash(options.password);
+  try {
+    const user = await db.user.create({
+      data: { email: options.email, passwordHash, role: options.role ?? "USER" },
+      select: { id: true },
+    });
+    await recordSecurityEvent({ userId: user.id, type: "account_created", context: options.context });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "email_taken" };
+    }
+    throw error;
+  }
+}

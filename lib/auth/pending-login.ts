@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** How long the step between the password and the code may take (issue 2: ≤ 5 minutes). */
+export const pendingLoginTtlSeconds = 5 * 60;
+
+type PendingLoginPayload = { userId: string; issuedAtMs: number };
+
+function sign({ payload, secret }: { payload: string; secret: string }): string {
+  // A purpose prefix keeps this MAC from ever matching another token signed with AUTH_SECRET.
+  return createHmac("sha256", secret).update(`nidan-pending-login.${payload}`).digest("base64url");
+}
+
+/** A signed, self-contained token naming the user who passed the password step. */
+export function createPendingLoginToken(options: { userId: string; secret: string; now?: Date }): string {
+  const payload: PendingLoginPayload = { userId: options.userId, issuedAtMs: (options.now ?? new Date()).getTime() };
+  const encodedPayload = Buffer.from(JSON.stringify(payload)).toString("base64url");
+  return `${encodedPayload}.${sign({ payload: encodedPayload, secret: options.secret })}`;
+}
+
+/** The user id, or null when the token is missing, forged, malformed or older than the TTL. */
+export function readPendingLoginToken(options: { token: string | undefined; secret: string; now?: Date }): { userId: string } | null {
+  const parts = options.token?.split(".");
+  if (!parts || parts.length !== 2) return null;
+  const [encodedPayload, signature] = parts;
+  const expected = Buffer.from(sign({ payload: encodedPayload, secret: options.secret }));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let payload: PendingLoginPayload;
+  try {
+    payload = JSON.parse(Buffer.from(encodedPayload, "base64url").toString("utf8")) as PendingLoginPayload;
+  } catch {
+    return null;
+  }
+  if (typeof payload.userId !== "string" || typeof payload.issuedAtMs !== "number") return null;
+  const ageMs = (options.now ?? new Date()).getTime() - payload.issuedAtMs;
+  if (ageMs < 0 || ageMs > pendingLoginTtlSeconds * 1000) return null;
+  return { userId: payload.userId };
+}

@@ -1,0 +1,90 @@
+// The one database client. No Next.js imports: scripts and tests use it too.
+// Embedded PGlite in ${DATA_DIR:-.data}/pglite by default, PostgreSQL when DATABASE_URL is set.
+import { openDatabase, resolveDatabaseConfig, type DatabaseHandle, type DatabaseKind } from "./db/connection";
+import { applyPendingMigrations, readMigrationStatus } from "./db/migrate";
+import { defaultMigrationsDir } from "./db/migrations-folder";
+import type { PrismaClient } from "./generated/prisma/client";
+
+export type { DatabaseKind };
+
+interface ProcessDatabaseState {
+  handle?: DatabaseHandle;
+  ready?: Promise<void>;
+}
+
+// On globalThis so that Next.js hot reloads (which re-evaluate this module) reuse the
+// open database: PGlite allows one opener per data directory.
+const globalWithDatabase = globalThis as typeof globalThis & { __nidanDatabase?: ProcessDatabaseState };
+const state: ProcessDatabaseState = (globalWithDatabase.__nidanDatabase ??= {});
+
+function handle(): DatabaseHandle {
+  state.handle ??= openDatabase(resolveDatabaseConfig());
+  return state.handle;
+}
+
+/** The Prisma client, opened on first use: `db.user.findUnique(...)`. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = handle().prisma;
+    const value: unknown = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export function databaseKind(): DatabaseKind {
+  return resolveDatabaseConfig().kind;
+}
+
+/**
+ * Applies pending migrations once per process; concurrent callers share the same run.
+ * A failed run is forgotten so that the next call retries (e.g. database back up).
+ */
+export function ensureDatabaseReady(): Promise<void> {
+  if (!state.ready) {
+    const run = (async () => {
+      await applyPendingMigrations({
+        database: handle().migrationDatabase,
+        migrationsDir: defaultMigrationsDir(),
+        onApplied: (migrationName) => console.info(`[db] applied migration ${migrationName}`),
+      });
+    })();
+    state.ready = run;
+    run.catch(() => {
+      if (state.ready === run) state.ready = undefined;
+    });
+  }
+  return state.ready;
+}
+
+/** Closes Prisma and the PGlite instance or pg pool; the next use of `db` reopens. */
+export async function closeDb(): Promise<void> {
+  const open = state.handle;
+  state.handle = undefined;
+  state.ready = undefined;
+  await open?.close();
+}
+
+/** For GET /api/health: reachable, and every migration in the folder applied unchanged. */
+export async function checkDatabaseHealth(): Promise<{ ok: boolean; migrationsCurrent: boolean }> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+  } catch (error) {
+    console.error(`[db] health check: database unreachable: ${errorMessage(error)}`);
+    return { ok: false, migrationsCurrent: false };
+  }
+  try {
+    const status = await readMigrationStatus({
+      database: handle().migrationDatabase,
+      migrationsDir: defaultMigrationsDir(),
+    });
+    const migrationsCurrent = status.pending.length + status.edited.length + status.failed.length === 0;
+    return { ok: true, migrationsCurrent };
+  } catch (error) {
+    console.error(`[db] health check: cannot read the migration history: ${errorMessage(error)}`);
+    return { ok: true, migrationsCurrent: false };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,71 @@
+// Which database this process uses, and opening it: embedded PGlite by default,
+// PostgreSQL when DATABASE_URL says so. No Next.js imports: scripts use this too.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase } from "./migration-database";
+
+export type DatabaseKind = "embedded" | "postgresql";
+
+export type DatabaseConfig =
+  | { kind: "embedded"; pgliteDataDir: string }
+  | { kind: "postgresql"; connectionString: string };
+
+/** A blackholed host would otherwise make `pool.connect()` wait forever. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** An empty DATABASE_URL (a blank line in .env) counts as unset. */
+export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) {
+    const dataDir = env.DATA_DIR ?? path.join(process.cwd(), ".data");
+    return { kind: "embedded", pgliteDataDir: path.join(dataDir, "pglite") };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return { kind: "postgresql", connectionString: url };
+  }
+  throw new Error("DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)");
+}
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  migrationDatabase: MigrationDatabase;
+  /** Prisma's $disconnect does not close PGlite nor an external pg pool: this closes all. */
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.kind === "embedded") {
+    // PGlite creates its own directory but not the parents.
+    mkdirSync(path.dirname(config.pgliteDataDir), { recursive: true });
+    const pglite = new PGlite(config.pgliteDataDir);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "embedded",
+      prisma,
+      migrationDatabase: pgliteMigrationDatabase(pglite),
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: config.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle connection dropped by the server emits "error" on the pool; unhandled, it kills the process.
+  pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection error: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgresql",
+    prisma,
+    migrationDatabase: pgPoolMigrationDatabase(pool),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Fresh, real databases for tests (no mocks): PGlite in a temp dir always, plus a new
+// database inside TEST_DATABASE_URL's PostgreSQL server when that variable is set.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase, type SqlRow } from "./migration-database";
+
+export interface TestDatabase {
+  /** PostgreSQL only: the fresh database's URL. */
+  connectionString?: string;
+  /** Opens a further, independent connection (pool) to the same database; PGlite allows one. */
+  connect(): MigrationDatabase;
+  query<Row extends SqlRow>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** For Prisma's WASM schema engine. */
+  prismaAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
+  /** Closes every connection and deletes the database. */
+  destroy(): Promise<void>;
+}
+
+export interface TestEngine {
+  name: "embedded" | "postgresql";
+  create(): Promise<TestDatabase>;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+let pristineDataDir: Promise<Blob> | undefined;
+
+/** Initialising a PGlite data dir takes seconds; a copy of a pristine one, a fraction. */
+function pristinePgliteDataDir(): Promise<Blob> {
+  pristineDataDir ??= (async () => {
+    const pglite = new PGlite();
+    const dump = await pglite.dumpDataDir("none");
+    await pglite.close();
+    return dump;
+  })();
+  return pristineDataDir;
+}
+
+const embedded: TestEngine = {
+  name: "embedded",
+  create: async () => {
+    const dir = tempDir("nidan-pglite-");
+    const pglite = new PGlite(path.join(dir, "pglite"), { loadDataDir: await pristinePgliteDataDir() });
+    return {
+      connect: () => pgliteMigrationDatabase(pglite),
+      prismaAdapterFactory: () => new PrismaPGlite(pglite),
+      query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+      destroy: async () => {
+        await pglite.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgresql(serverUrl: string): TestEngine {
+  return {
+    name: "postgresql",
+    create: async () => {
+      const databaseName = `nidan_test_${randomBytes(6).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${databaseName}"`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${databaseName}`;
+      const connectionString = url.toString();
+      const pools = [new pg.Pool({ connectionString })];
+      return {
+        connectionString,
+        connect: () => {
+          const pool = new pg.Pool({ connectionString });
+          pools.push(pool);
+          return pgPoolMigrationDatabase(pool);
+        },
+        query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await pools[0].query<Row>(sql, params)).rows,
+        prismaAdapterFactory: () => {
+          // One connection: the engine then unlocks its advisory lock on the session that took it
+          // (through a larger pool the unlock can land elsewhere and the lock lingers until idle timeout).
+          const pool = new pg.Pool({ connectionString, max: 1 });
+          pools.push(pool);
+          return new PrismaPg(pool);
+        },
+        destroy: async () => {
+          await Promise.all(pools.map((pool) => pool.end()));
+          const cleaner = new pg.Client({ connectionString: serverUrl });
+          await cleaner.connect();
+          await cleaner.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+          await cleaner.end();
+        },
+      };
+    },
+  };
+}
+
+export function testEngines(): TestEngine[] {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  return serverUrl ? [embedded, postgresql(serverUrl)] : [embedded];
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { type Keyring, parseKeyringFromEnv, SecretBoxError } from "./crypto/secret-box";
+import { type Locale, supportedLocales } from "./i18n/locales";
+
+
+export type AppConfig = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  totpKeyring: Keyring;
+  appName: string;
+  defaultLocale: Locale;
+  allowSignup: boolean;
+  smtpUrl: string | undefined;
+  trustedProxyHeader: string | undefined;
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Nidan cannot start: ${problems.join("; ")}.`);
+    this.name = "ConfigError";
+  }
+}
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const environmentSchema = z.object({
+  DATABASE_URL: optionalText.refine((value) => !value || /^postgres(ql)?:\/\//.test(value), {
+    message: "DATABASE_URL must start with postgres:// or postgresql://",
+  }),
+  DATA_DIR: optionalText,
+  AUTH_SECRET: optionalText.refine((value) => !value || value.length >= 32, {
+    message: "AUTH_SECRET must be at least 32 characters (openssl rand -base64 32)",
+  }),
+  TOTP_ENCRYPTION_KEY: optionalText,
+  TOTP_ENCRYPTION_KEY_PREVIOUS: optionalText,
+  APP_NAME: optionalText.refine((value) => !value || (value.length <= 64 && !value.includes(":")), {
+    message: "APP_NAME must be at most 64 characters and contain no colon",
+  }),
+  DEFAULT_LOCALE: optionalText.refine((value) => !value || supportedLocales.includes(value as Locale), {
+    message: "DEFAULT_LOCALE must be ja or en",
+  }),
+  ALLOW_SIGNUP: optionalText.refine((value) => !value || value === "true" || value === "false", {
+    message: "ALLOW_SIGNUP must be true or false",
+  }),
+  SMTP_URL: optionalText.refine((value) => !value || /^smtps?:\/\//.test(value), {
+    message: "SMTP_URL must start with smtp:// or smtps://",
+  }),
+  TRUSTED_PROXY_HEADER: optionalText.refine((value) => !value || /^[A-Za-z0-9-]+$/.test(value), {
+    message: "TRUSTED_PROXY_HEADER must be a header name such as x-forwarded-for",
+  }),
+});
+
+type LocalSecrets = { authSecret: string; totpEncryptionKey: string };
+
+/**
+ * On the embedded database a fresh clone must start with no variables set, so the
+ * two secrets are generated once into DATA_DIR (mode 0600). With DATABASE_URL set
+ * (a real deployment, possibly several instances) they must come from the environment.
+ */
+function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const secretsPath = path.join(dataDir, "secrets.json");
+  if (existsSync(secretsPath)) return JSON.parse(readFileSync(secretsPath, "utf8")) as LocalSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: LocalSecrets = {
+    authSecret: randomBytes(32).toString("base64"),
+    totpEncryptionKey: randomBytes(32).toString("base64"),
+  };
+  writeFileSync(secretsPath, JSON.stringify(secrets), { mode: 0o600, flag: "wx" });
+  chmodSync(secretsPath, 0o600);
+  console.info(`[nidan] Generated AUTH_SECRET and TOTP_ENCRYPTION_KEY into ${secretsPath} (local use only).`);
+  return secrets;
+}
+
+export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const variables = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ variables.DATA_DIR ?? ".data");
+  const problems: string[] = [];
+  if (variables.DATABASE_URL) {
+    if (!variables.AUTH_SECRET) problems.push("AUTH_SECRET is required when DATABASE_URL is set");
+    if (!variables.TOTP_ENCRYPTION_KEY) problems.push("TOTP_ENCRYPTION_KEY is required when DATABASE_URL is set");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const needsLocalSecrets = !variables.AUTH_SECRET || !variables.TOTP_ENCRYPTION_KEY;
+  const localSecrets = needsLocalSecrets ? loadOrCreateLocalSecrets(dataDir) : undefined;
+  let totpKeyring: Keyring;
+  try {
+    totpKeyring = parseKeyringFromEnv({
+      current: variables.TOTP_ENCRYPTION_KEY ?? localSecrets?.totpEncryptionKey,
+      previous: variables.TOTP_ENCRYPTION_KEY_PREVIOUS,
+    });
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new ConfigError([error.message]);
+    throw error;
+  }
+  return {
+    databaseUrl: variables.DATABASE_URL,
+    dataDir,
+    authSecret: variables.AUTH_SECRET ?? localSecrets!.authSecret,
+    totpKeyring,
+    appName: variables.APP_NAME ?? "Nidan",
+    defaultLocale: (variables.DEFAULT_LOCALE as Locale | undefined) ?? "ja",
+    allowSignup: variables.ALLOW_SIGNUP !== "false",
+    smtpUrl: variables.SMTP_URL,
+    trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
+    isProduction: environment.NODE_ENV === "production",
+  };
+}
+
+let cachedConfig: AppConfig | undefined;
+
+/** The configuration, checked once per process. */
+export function getConfig(): AppConfig {
+  cachedConfig ??= readConfig();
+  return cachedConfig;
+}

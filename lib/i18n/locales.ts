@@ -1,0 +1,4 @@
+export const supportedLocales = ["ja", "en"] as const;
+export type Locale = (typeof supportedLocales)[number];
+/** The cookie the language switcher writes (next-intl's own name). */
+export const localeCookieName = "NEXT_LOCALE";

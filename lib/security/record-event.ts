@@ -1,0 +1,29 @@
+import { db } from "../db";
+
+export const securityEventTypes = [
+  "sign_in",
+  "sign_in_failed_password",
+  "sign_in_failed_code",
+  "backup_code_used",
+  "two_factor_enabled",
+  "two_factor_disabled",
+  "backup_codes_regenerated",
+  "signed_out",
+  "sessions_ended",
+  "account_created",
+] as const;
+export type SecurityEventType = (typeof securityEventTypes)[number];
+
+export type RequestContext = { ip: string | null; userAgent: string | null };
+
+/** Records a security event; never codes, secrets or passwords, only what happened. */
+export async function recordSecurityEvent(options: { userId: string | null; type: SecurityEventType; context: RequestContext }) {
+  await db.securityEvent.create({
+    data: {
+      userId: options.userId,
+      type: options.type,
+      ip: options.context.ip?.slice(0, 64) ?? null,
+      userAgent: options.context.userAgent?.slice(0, 256) ?? null,
+    },
+  });
+}

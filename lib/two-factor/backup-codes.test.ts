@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { argon2CallCount } from "../crypto/argon2";
+import {
+  backupCodeCount,
+  createBackupCodeSalt,
+  formatBackupCodeForDisplay,
+  formatBackupCodesFile,
+  generateBackupCodes,
+  hashBackupCode,
+  hashBackupCodes,
+} from "./backup-codes";
+
+describe("generateBackupCodes", () => {
+  it("creates 10 distinct 8-digit codes", () => {
+    const codes = generateBackupCodes();
+    expect(codes).toHaveLength(backupCodeCount);
+    expect(new Set(codes).size).toBe(10);
+    for (const code of codes) expect(code).toMatch(/^[0-9]{8}$/);
+  });
+
+  it("keeps leading zeros", () => {
+    // A code starts with 0 one time in ten: 500 codes without one has probability 0.9^500 ≈ 1e-23.
+    const codes = Array.from({ length: 50 }, () => generateBackupCodes()).flat();
+    expect(codes.some((code) => code.startsWith("0"))).toBe(true);
+    for (const code of codes) expect(code).toHaveLength(8);
+  });
+});
+
+describe("createBackupCodeSalt", () => {
+  it("creates 16 random bytes in base64", () => {
+    const salt = createBackupCodeSalt();
+    expect(Buffer.from(salt, "base64")).toHaveLength(16);
+    expect(createBackupCodeSalt()).not.toBe(salt);
+  });
+});
+
+describe("hashBackupCode", () => {
+  const salt = createBackupCodeSalt();
+
+  it("is deterministic for a salt, and differs across salts and codes", async () => {
+    const hash = await hashBackupCode({ code: "12345678", salt });
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hashBackupCode({ code: "12345678", salt })).toBe(hash);
+    expect(await hashBackupCode({ code: "12345678", salt: createBackupCodeSalt() })).not.toBe(hash);
+    expect(await hashBackupCode({ code: "12345679", salt })).not.toBe(hash);
+  });
+
+  it("costs one argon2 computation per check, however many codes the set has", async () => {
+    const codes = generateBackupCodes();
+    const stored = await hashBackupCodes({ codes, salt });
+    const before = argon2CallCount();
+    const typed = await hashBackupCode({ code: codes[7] as string, salt });
+    expect(argon2CallCount() - before).toBe(1);
+    expect(stored.indexOf(typed)).toBe(7);
+  });
+
+  it("refuses a salt that is not the base64 of 16 bytes", async () => {
+    await expect(hashBackupCode({ code: "12345678", salt: "c2FsdA==" })).rejects.toThrow(RangeError);
+    await expect(hashBackupCode({ code: "12345678", salt: "not base64 at all!!!!!!!" })).rejects.toThrow(RangeError);
+  });
+});
+
+describe("hashBackupCodes", () => {
+  it("hashes every code, in order, with the set's salt", async () => {
+    const salt = createBackupCodeSalt();
+    const codes = generateBackupCodes();
+    const before = argon2CallCount();
+    const hashes = await hashBackupCodes({ codes, salt });
+    expect(argon2CallCount() - before).toBe(10);
+    expect(hashes).toEqual(await Promise.all(codes.map((code) => hashBackupCode({ code, salt }))));
+    expect(new Set(hashes).size).toBe(10);
+  });
+});
+
+describe("formatBackupCodeForDisplay", () => {
+  it("splits the code in two groups of four", () => {
+    expect(formatBackupCodeForDisplay("12345678")).toBe("1234 5678");
+    expect(formatBackupCodeForDisplay("00001234")).toBe("0000 1234");
+  });
+});
+
+describe("formatBackupCodesFile", () => {
+  it("writes a header, a blank line and one code per line", () => {
+    const codes = ["01234567", "12345678"];
+    // 08:30 in Tokyo on 2 March is still 1 March in UTC.
+    const createdAt = new Date("2026-03-02T08:30:00+09:00");
+    const file = formatBackupCodesFile({ appName: "Nidan", accountEmail: "alice+2fa@example.com", codes, createdAt });
+    expect(file).toBe(
+      [
+        "Nidan backup codes",
+        "Account: alice+2fa@example.com",
+        "Created: 2026-03-01 (UTC)",
+        "Each code works once; downloading new codes invalidates these. 各コードは1回だけ使えます。新しいコードをダウンロードすると、これらのコードは無効になります。",
+        "",
+        "01234567",
+        "12345678",
+        "",
+      ].join("\n"),
+    );
+    expect(file).not.toContain("\r");
+  });
+});

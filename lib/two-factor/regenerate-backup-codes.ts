@@ -1,0 +1,33 @@
+import { db } from "../db";
+import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
+
+export type RegenerateBackupCodesResult = { ok: true; codes: string[]; createdAt: Date } | { ok: false; reason: "two_factor_off" };
+
+/**
+ * A new set of backup codes. The old set is deleted in the same transaction, so every
+ * earlier code dies, used or not. The plain codes are returned once and never stored.
+ */
+export async function regenerateBackupCodes(options: { userId: string; context: RequestContext }): Promise<RegenerateBackupCodesResult> {
+  const twoFactor = await db.twoFactor.findUnique({ where: { userId: options.userId }, select: { enabledAt: true } });
+  if (!twoFactor?.enabledAt) return { ok: false, reason: "two_factor_off" };
+  const codes = generateBackupCodes();
+  const salt = createBackupCodeSalt();
+  const codeHashes = await hashBackupCodes({ codes, salt });
+  const createdAt = new Date();
+  const [updated] = await db.$transaction([
+    db.twoFactor.updateMany({
+      where: { userId: options.userId, enabledAt: { not: null } },
+      data: { backupCodeSalt: salt, backupCodesCreatedAt: createdAt },
+    }),
+    db.backupCode.deleteMany({ where: { userId: options.userId } }),
+    db.backupCode.createMany({ data: codeHashes.map((codeHash) => ({ userId: options.userId, codeHash, createdAt })) }),
+  ]);
+  if (updated.count !== 1) {
+    // 2FA was turned off between the check and the write: leave no codes behind.
+    await db.backupCode.deleteMany({ where: { userId: options.userId } });
+    return { ok: false, reason: "two_factor_off" };
+  }
+  await recordSecurityEvent({ userId: options.userId, type: "backup_codes_regenerated", context: options.context });
+  return { ok: true, codes, createdAt };
+}

@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+import { e2eBaseUrl, e2eServerEnvironment } from "./e2e/support/server";
+
+const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL: e2eBaseUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: chromiumLaunchOptions,
+  },
+  projects: [
+    { name: "en", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "ja", use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+  ],
+  webServer: {
+    command: "node e2e/support/start-server.mjs",
+    url: `${e2eBaseUrl}/login`,
+    env: e2eServerEnvironment,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

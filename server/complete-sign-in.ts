@@ -1,0 +1,14 @@
+import "server-only";
+import { signIn } from "@/auth";
+import { issueLoginGrant } from "@/lib/auth/login-grants";
+import { type SignInMethod, startSession } from "@/lib/auth/start-session";
+import type { RequestContext } from "@/lib/security/record-event";
+
+export const signedInHomePath = "/settings";
+
+/** The last step of every sign-in: a Session row, then next-auth's cookie naming it. Redirects. */
+export async function completeSignIn(options: { userId: string; method: SignInMethod; context: RequestContext }): Promise<never> {
+  const { sessionId } = await startSession(options);
+  await signIn("grant", { grant: issueLoginGrant({ sessionId }), redirectTo: signedInHomePath });
+  throw new Error("signIn() returned instead of redirecting");
+}
