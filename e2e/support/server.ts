@@ -29,4 +29,5 @@ export const e2eServerEnvironment: Record<string, string> = {
   DATA_DIR: e2eDataDir,
   NEXT_TELEMETRY_DISABLED: "1",
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 };
