@@ -10,6 +10,8 @@ type CodeFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   labels: { code: string; submit: string; working: string };
   digits: 6 | 8;
+  /** Shown when the sign-in is older than 10 minutes: the action then requires the password. */
+  reauthentication?: { label: string; hint: string };
   /** On the sign-in steps the code is the only thing to do; on the setup screen it is not. */
   autoFocus?: boolean;
 };
@@ -18,11 +20,22 @@ type CodeFormProps = {
  * One code field (security code or backup code). Spaces, hyphens and full-width digits are
  * accepted, so the field is text with a numeric keyboard, not type=number.
  */
-export function CodeForm({ action, labels, digits, autoFocus = false }: CodeFormProps) {
+export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false }: CodeFormProps) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
+      {reauthentication && (
+        <TextField
+          label={reauthentication.label}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint={reauthentication.hint}
+          invalid={Boolean(state && !state.ok && state.field === "password")}
+        />
+      )}
       <TextField
         label={labels.code}
         name="code"

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { hashBackupCode } from "../two-factor/backup-codes";
+import { type CodeStepResult, guardCodeStep } from "./guard-code-step";
 
 /**
  * The backup-code step: one argon2 computation with the set's salt, then one conditional
@@ -11,26 +12,29 @@ export async function verifyBackupCodeStep(options: {
   userId: string;
   code: string;
   context: RequestContext;
-}): Promise<{ ok: boolean }> {
-  const twoFactor = await db.twoFactor.findUnique({
-    where: { userId: options.userId },
-    select: { enabledAt: true, backupCodeSalt: true },
+  now?: Date;
+}): Promise<CodeStepResult> {
+  const result = await guardCodeStep({
+    userId: options.userId,
+    context: options.context,
+    now: options.now,
+    check: async () => {
+      const twoFactor = await db.twoFactor.findUnique({
+        where: { userId: options.userId },
+        select: { enabledAt: true, backupCodeSalt: true },
+      });
+      if (!twoFactor?.enabledAt || !twoFactor.backupCodeSalt) return false;
+      const consumed = await db.backupCode.updateMany({
+        where: {
+          userId: options.userId,
+          codeHash: await hashBackupCode({ code: options.code, salt: twoFactor.backupCodeSalt }),
+          usedAt: null,
+        },
+        data: { usedAt: new Date() },
+      });
+      return consumed.count === 1;
+    },
   });
-  const consumed =
-    twoFactor?.enabledAt && twoFactor.backupCodeSalt
-      ? await db.backupCode.updateMany({
-          where: {
-            userId: options.userId,
-            codeHash: await hashBackupCode({ code: options.code, salt: twoFactor.backupCodeSalt }),
-            usedAt: null,
-          },
-          data: { usedAt: new Date() },
-        })
-      : { count: 0 };
-  if (consumed.count !== 1) {
-    await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_code", context: options.context });
-    return { ok: false };
-  }
-  await recordSecurityEvent({ userId: options.userId, type: "backup_code_used", context: options.context });
-  return { ok: true };
+  if (result.ok) await recordSecurityEvent({ userId: options.userId, type: "backup_code_used", context: options.context });
+  return result;
 }

@@ -1,7 +1,8 @@
 import { type Keyring, openSecret } from "../crypto/secret-box";
 import { db } from "../db";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import type { RequestContext } from "../security/record-event";
 import { verifyTotpCode } from "../two-factor/totp";
+import { type CodeStepResult, guardCodeStep } from "./guard-code-step";
 
 /**
  * The authenticator-code step. No argon2 here: the password was checked in the first step.
@@ -14,26 +15,25 @@ export async function verifyTotpStep(options: {
   keyring: Keyring;
   context: RequestContext;
   now?: Date;
-}): Promise<{ ok: boolean }> {
-  const twoFactor = await db.twoFactor.findUnique({
-    where: { userId: options.userId },
-    select: { secretEncrypted: true, enabledAt: true, lastUsedTimeStep: true },
-  });
-  if (!twoFactor?.secretEncrypted || !twoFactor.enabledAt) return { ok: false };
-  const secret = openSecret({ envelope: twoFactor.secretEncrypted, keyring: options.keyring });
-  const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: twoFactor.lastUsedTimeStep, now: options.now });
-  const claimed = result.valid
-    ? await db.twoFactor.updateMany({
-        where: {
-          userId: options.userId,
-          OR: [{ lastUsedTimeStep: null }, { lastUsedTimeStep: { lt: result.timeStep } }],
-        },
+}): Promise<CodeStepResult> {
+  return guardCodeStep({
+    userId: options.userId,
+    context: options.context,
+    now: options.now,
+    check: async () => {
+      const twoFactor = await db.twoFactor.findUnique({
+        where: { userId: options.userId },
+        select: { secretEncrypted: true, enabledAt: true, lastUsedTimeStep: true },
+      });
+      if (!twoFactor?.secretEncrypted || !twoFactor.enabledAt) return false;
+      const secret = openSecret({ envelope: twoFactor.secretEncrypted, keyring: options.keyring });
+      const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: twoFactor.lastUsedTimeStep, now: options.now });
+      if (!result.valid) return false;
+      const claimed = await db.twoFactor.updateMany({
+        where: { userId: options.userId, OR: [{ lastUsedTimeStep: null }, { lastUsedTimeStep: { lt: result.timeStep } }] },
         data: { lastUsedTimeStep: result.timeStep },
-      })
-    : { count: 0 };
-  if (claimed.count !== 1) {
-    await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_code", context: options.context });
-    return { ok: false };
-  }
-  return { ok: true };
+      });
+      return claimed.count === 1;
+    },
+  });
 }

@@ -3,14 +3,16 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { requireActiveSession } from "@/server/session";
+import { OtherSessions } from "./other-sessions";
 import { SecurityActivity } from "./security-activity";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
 }
 
-export default async function PersonalSettingsPage() {
+export default async function PersonalSettingsPage({ searchParams }: { searchParams: Promise<{ sessionsEnded?: string }> }) {
   const session = await requireActiveSession();
+  const { sessionsEnded } = await searchParams;
   const t = await getTranslations("settings");
   const status = await getTwoFactorStatus({ userId: session.user.id });
   return (
@@ -36,6 +38,7 @@ export default async function PersonalSettingsPage() {
           </Link>
         </p>
       </section>
+      <OtherSessions session={session} justEnded={sessionsEnded === "1"} />
       <SecurityActivity userId={session.user.id} />
     </div>
   );

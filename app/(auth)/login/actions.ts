@@ -9,6 +9,7 @@ import { completeSignIn } from "@/server/complete-sign-in";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 export async function logIn(_state: FormState, formData: FormData): Promise<FormState> {
   const email = await parseEmailField(readFormField(formData, "email"));
@@ -20,6 +21,9 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
   await ensureDatabaseReady();
   const context = await getRequestContext();
   const result = await verifyPasswordStep({ email: email.value, password: password.value, context });
+  if (result.outcome === "rate_limited") {
+    return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds), values: { email: email.value } };
+  }
   if (result.outcome === "invalid") {
     const t = await getTranslations("login");
     return { ok: false, error: t("invalidCredentials"), values: { email: email.value } };

@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/env";
 import { disableTwoFactor } from "@/lib/two-factor/disable-two-factor";
 import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
 import { parseCodeField, readFormField } from "@/server/form-input";
+import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
 import { requireActiveSession } from "@/server/session";
 
@@ -15,6 +16,8 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
   const t = await getTranslations("setup");
   const code = await parseCodeField(readFormField(formData, "code"), 6);
   if (!code.ok) return { ok: false, error: code.error, field: "code" };
+  const recent = await confirmRecentAuthentication({ session, formData });
+  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
   const result = await enableTwoFactor({
     userId: session.user.id,
     sessionId: session.sessionId,
@@ -28,8 +31,10 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
   redirect("/settings/two-factor?enabled=1");
 }
 
-export async function disableTwoFactorAction() {
+export async function disableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActiveSession();
+  const recent = await confirmRecentAuthentication({ session, formData });
+  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
   await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
   redirect("/settings/two-factor?disabled=1");
 }

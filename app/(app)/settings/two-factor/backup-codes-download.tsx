@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { TextField } from "@/components/forms/text-field";
 
 type Labels = { download: string; codesHeading: string; codesShownOnce: string; copy: string; copied: string; print: string; failed: string };
 
@@ -18,21 +19,32 @@ function saveFile({ text, fileName }: { text: string; fileName: string }) {
  * Without JavaScript the form posts and the browser downloads the file. With it, the same
  * response is also shown on screen once, with Copy and Print.
  */
-export function BackupCodesDownload({ labels, fileName }: { labels: Labels; fileName: string }) {
+type BackupCodesDownloadProps = {
+  labels: Labels;
+  fileName: string;
+  reauthentication?: { label: string; hint: string };
+};
+
+export function BackupCodesDownload({ labels, fileName, reauthentication }: BackupCodesDownloadProps) {
   const router = useRouter();
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function download(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFailed(false);
+    setFailure(null);
     setCopied(false);
-    const response = await fetch(downloadPath, { method: "POST" }).catch(() => null);
+    const form = event.currentTarget;
+    const response = await fetch(downloadPath, { method: "POST", body: new FormData(form), headers: { accept: "application/json" } }).catch(
+      () => null,
+    );
     if (!response?.ok || !response.headers.get("content-disposition")) {
-      setFailed(true);
+      const body = (await response?.json().catch(() => null)) as { error?: string } | null;
+      setFailure(body?.error ?? labels.failed);
       return;
     }
+    form.reset();
     const text = await response.text();
     saveFile({ text, fileName });
     setCodes(text.split("\n").filter((line) => /^\d{8}$/.test(line)));
@@ -41,13 +53,20 @@ export function BackupCodesDownload({ labels, fileName }: { labels: Labels; file
 
   return (
     <div className="flex flex-col gap-3">
-      <form method="post" action={downloadPath} onSubmit={download}>
-        <button className="rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+      <form method="post" action={downloadPath} onSubmit={download} className="flex flex-col gap-3">
+        {reauthentication && (
+          <TextField label={reauthentication.label} name="password" type="password" autoComplete="current-password" required hint={reauthentication.hint} />
+        )}
+        <button className="self-start rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
           {labels.download}
         </button>
       </form>
       <div aria-live="polite">
-        {failed && <p className="text-red-700 dark:text-red-400">{labels.failed}</p>}
+        {failure && (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {failure}
+          </p>
+        )}
         {codes && (
           <section aria-labelledby="new-codes-heading" className="print-area flex flex-col gap-3 rounded-lg border border-zinc-300 p-4 dark:border-zinc-700">
             <h3 id="new-codes-heading" className="font-semibold">{labels.codesHeading}</h3>

@@ -4,8 +4,17 @@ import type { TwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { BackupCodesDownload } from "./backup-codes-download";
 import { DisableTwoFactor } from "./disable-two-factor";
 
-export async function EnabledTwoFactor({ status, justEnabled }: { status: TwoFactorStatus; justEnabled: boolean }) {
+type EnabledTwoFactorProps = {
+  status: TwoFactorStatus;
+  justEnabled: boolean;
+  /** A plain form post (no JavaScript) whose download was refused comes back with this. */
+  downloadError?: "password" | "failed";
+  reauthentication?: { label: string; hint: string };
+};
+
+export async function EnabledTwoFactor({ status, justEnabled, downloadError, reauthentication }: EnabledTwoFactorProps) {
   const t = await getTranslations("twoFactor");
+  const reauthenticationMessages = await getTranslations("reauthentication");
   const settings = await getTranslations("settings");
   const lowOnCodes = status.hasBackupCodeSet && status.remainingBackupCodes <= lowBackupCodesThreshold;
   return (
@@ -36,8 +45,14 @@ export async function EnabledTwoFactor({ status, justEnabled }: { status: TwoFac
             {t("lowWarning", { remaining: status.remainingBackupCodes })}
           </p>
         )}
+        {downloadError && (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {downloadError === "password" ? reauthenticationMessages("invalid") : t("downloadFailed")}
+          </p>
+        )}
         <BackupCodesDownload
           fileName={backupCodesFileName}
+          reauthentication={reauthentication}
           labels={{
             download: t("download"),
             codesHeading: t("codesHeading"),
@@ -56,7 +71,7 @@ export async function EnabledTwoFactor({ status, justEnabled }: { status: TwoFac
           <li>{t("cautionInvalidated")}</li>
         </ul>
       </section>
-      <DisableTwoFactor />
+      <DisableTwoFactor reauthentication={reauthentication} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ensurePendingSetup } from "@/lib/two-factor/ensure-pending-setup";
 import { getConfig } from "@/lib/env";
 import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
+import { reauthenticationField } from "@/server/reauthentication-field";
 import { requireActiveSession } from "@/server/session";
 import { EnabledTwoFactor } from "./enabled-two-factor";
 import { SetupTwoFactor } from "./setup-two-factor";
@@ -11,14 +12,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("twoFactor"))("title") };
 }
 
-type SearchParams = Promise<{ enabled?: string; disabled?: string }>;
+type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string }>;
 
 export default async function TwoFactorSettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireActiveSession();
-  const { enabled, disabled } = await searchParams;
+  const { enabled, disabled, downloadError } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
-  if (status.enabled) return <EnabledTwoFactor status={status} justEnabled={enabled === "1"} />;
-  const pending = await ensurePendingSetup({ userId: session.user.id, keyring: getConfig().totpKeyring });
-  if (!pending) return <EnabledTwoFactor status={status} justEnabled={false} />;
-  return <SetupTwoFactor email={session.user.email} secret={pending.secret} justDisabled={disabled === "1"} />;
+  const reauthentication = await reauthenticationField(session);
+  const pending = status.enabled ? null : await ensurePendingSetup({ userId: session.user.id, keyring: getConfig().totpKeyring });
+  if (!pending) return (
+      <EnabledTwoFactor
+        status={status}
+        justEnabled={enabled === "1"}
+        downloadError={downloadError === "password" || downloadError === "failed" ? downloadError : undefined}
+        reauthentication={reauthentication}
+      />
+    );
+  return (
+    <SetupTwoFactor email={session.user.email} secret={pending.secret} justDisabled={disabled === "1"} reauthentication={reauthentication} />
+  );
 }

@@ -6,7 +6,14 @@ import { buildOtpauthUri, formatKeyForReading } from "@/lib/two-factor/totp";
 import { enableTwoFactorAction } from "./actions";
 
 /** The help page's "2要素認証有効化" screen: app recommendation, QR code, manual key, verification. */
-export async function SetupTwoFactor({ email, secret, justDisabled }: { email: string; secret: string; justDisabled: boolean }) {
+type SetupTwoFactorProps = {
+  email: string;
+  secret: string;
+  justDisabled: boolean;
+  reauthentication?: { label: string; hint: string };
+};
+
+export async function SetupTwoFactor({ email, secret, justDisabled, reauthentication }: SetupTwoFactorProps) {
   const t = await getTranslations("setup");
   const twoFactor = await getTranslations("twoFactor");
   const common = await getTranslations("common");
@@ -53,6 +60,7 @@ export async function SetupTwoFactor({ email, secret, justDisabled }: { email: s
         <CodeForm
           action={enableTwoFactorAction}
           digits={6}
+          reauthentication={reauthentication}
           labels={{ code: common("securityCode"), submit: t("verify"), working: common("working") }}
         />
       </section>

@@ -10,6 +10,7 @@ import { completeSignIn } from "@/server/complete-sign-in";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { clearPendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 /** The second step with a code from the authenticator app; needs the pending-login cookie. */
 export async function logInWithSecurityCode(_state: FormState, formData: FormData): Promise<FormState> {
@@ -22,6 +23,7 @@ export async function logInWithSecurityCode(_state: FormState, formData: FormDat
   await ensureDatabaseReady();
   const context = await getRequestContext();
   const result = await verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context });
+  if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: t("invalidCode"), field: "code" };
   await clearPendingLoginCookie();
   return completeSignIn({ userId: pending.userId, method: "totp", context });
@@ -38,6 +40,7 @@ export async function logInWithBackupCode(_state: FormState, formData: FormData)
   await ensureDatabaseReady();
   const context = await getRequestContext();
   const result = await verifyBackupCodeStep({ userId: pending.userId, code: code.value, context });
+  if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: (await getTranslations("backupCodeStep"))("invalidCode"), field: "code" };
   await clearPendingLoginCookie();
   return completeSignIn({ userId: pending.userId, method: "backup_code", context });

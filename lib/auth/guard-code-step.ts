@@ -1,0 +1,29 @@
+import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { clearAttempts, codeStepPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
+
+export type CodeStepResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * The rate limit around both second steps: authenticator and backup codes share one
+ * per-account budget, whatever the client, pending cookie or password step (issue 3).
+ * The attempt is counted before the code is checked, so parallel guesses cannot overshoot.
+ */
+export async function guardCodeStep(options: {
+  userId: string;
+  context: RequestContext;
+  check: () => Promise<boolean>;
+  now?: Date;
+}): Promise<CodeStepResult> {
+  const key = rateLimitKey("code-step", options.userId);
+  const attempt = await takeAttempt({ key, policy: codeStepPolicy, now: options.now });
+  if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
+  if (await options.check()) {
+    await clearAttempts({ key });
+    return { ok: true };
+  }
+  await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_code", context: options.context });
+  if (attempt.locksIfFailed) {
+    await recordSecurityEvent({ userId: options.userId, type: "code_step_locked", context: options.context });
+  }
+  return { ok: false, reason: "invalid" };
+}

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { db } from "../db";
+
+/**
+ * Failure counters in the database, shared by every instance (issue 3, RFC 4226 §7.3).
+ * An attempt is counted *before* the guess is checked, in one atomic upsert, so parallel
+ * guesses can never exceed the limit; the attempt that reaches `maxFailures` also sets the
+ * lock, and a success clears it (`clearAttempts`).
+ */
+export type RateLimitPolicy = {
+  maxFailures: number;
+  /** Lock duration after the 1st, 2nd, 3rd, 4th+ lock: waits grow while failures go on. */
+  lockSeconds: readonly [number, number, number, number];
+};
+
+/** The code step (authenticator and backup codes together), per account, whatever the client. */
+export const codeStepPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/** The password step per account and client. */
+export const passwordPerAccountAndClientPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/** The password step per client, across accounts (credential stuffing). */
+export const passwordPerClientPolicy: RateLimitPolicy = { maxFailures: 50, lockSeconds: [300, 900, 3600, 3600] };
+/** The password step per account across clients: NIST SP 800-63B §3.2.2 caps it at 100. */
+export const passwordPerAccountPolicy: RateLimitPolicy = { maxFailures: 100, lockSeconds: [900, 3600, 3600, 3600] };
+
+export type AttemptResult = { allowed: true; locksIfFailed: boolean } | { allowed: false; retryAfterSeconds: number };
+
+/** Keys are hashed: the table never holds the emails or addresses that were tried. */
+export function rateLimitKey(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("base64url");
+}
+
+export async function takeAttempt(options: { key: string; policy: RateLimitPolicy; now?: Date }): Promise<AttemptResult> {
+  const now = (options.now ?? new Date()).toISOString();
+  const { maxFailures, lockSeconds } = options.policy;
+  const [wait1, wait2, wait3, wait4] = lockSeconds;
+  const rows = await db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "RateLimit" ("key", "failures", "lockCount", "lockedUntil", "updatedAt")
+    VALUES (${options.key}, 1,
+      CASE WHEN 1 >= ${maxFailures}::int THEN 1 ELSE 0 END,
+      CASE WHEN 1 >= ${maxFailures}::int THEN ${now}::timestamp(3) + make_interval(secs => ${wait1}::int) ELSE NULL END,
+      ${now}::timestamp(3))
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = "RateLimit"."failures" * ("RateLimit"."lockedUntil" IS NULL)::int + 1,
+      "lockedUntil" = CASE
+        WHEN "RateLimit"."failures" * ("RateLimit"."lockedUntil" IS NULL)::int + 1 >= ${maxFailures}::int
+        THEN ${now}::timestamp(3) + make_interval(secs => CASE LEAST("RateLimit"."lockCount", 3)
+          WHEN 0 THEN ${wait1}::int WHEN 1 THEN ${wait2}::int WHEN 2 THEN ${wait3}::int ELSE ${wait4}::int END)
+        ELSE NULL END,
+      "lockCount" = "RateLimit"."lockCount"
+        + ("RateLimit"."failures" * ("RateLimit"."lockedUntil" IS NULL)::int + 1 >= ${maxFailures}::int)::int,
+      "updatedAt" = ${now}::timestamp(3)
+    WHERE "RateLimit"."lockedUntil" IS NULL OR "RateLimit"."lockedUntil" <= ${now}::timestamp(3)
+    RETURNING "failures"`;
+  if (rows.length === 1) return { allowed: true, locksIfFailed: Number(rows[0].failures) >= maxFailures };
+  const row = await db.rateLimit.findUnique({ where: { key: options.key }, select: { lockedUntil: true } });
+  const retryAfterMs = (row?.lockedUntil?.getTime() ?? 0) - new Date(now).getTime();
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
+/** A success: the count and the growing waits start over. */
+export async function clearAttempts(options: { key: string }) {
+  await db.rateLimit.deleteMany({ where: { key: options.key } });
+}
+
+/** The longest wait among several checks (the page shows one retry time). */
+export function strictestRefusal(results: AttemptResult[]): { retryAfterSeconds: number } | null {
+  const waits = results.flatMap((result) => (result.allowed ? [] : [result.retryAfterSeconds]));
+  return waits.length > 0 ? { retryAfterSeconds: Math.max(...waits) } : null;
+}
