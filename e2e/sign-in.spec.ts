@@ -22,7 +22,7 @@ test("without two-factor authentication, email address and password alone log in
   const user = await signUp(page, l);
   await logOut(page, l);
   await logIn(page, l, user);
-  await expect(page.getByText(user.email).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
 });
 
 test("with two-factor authentication, the password leads to the security code step and a correct code logs in", async ({ page }, testInfo) => {

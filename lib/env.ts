@@ -15,6 +15,7 @@ export type AppConfig = {
   defaultLocale: Locale;
   allowSignup: boolean;
   smtpUrl: string | undefined;
+  mailFrom: string;
   trustedProxyHeader: string | undefined;
   isProduction: boolean;
 };
@@ -51,6 +52,7 @@ const environmentSchema = z.object({
   ALLOW_SIGNUP: optionalText.refine((value) => !value || value === "true" || value === "false", {
     message: "ALLOW_SIGNUP must be true or false",
   }),
+  MAIL_FROM: optionalText,
   SMTP_URL: optionalText.refine((value) => !value || /^smtps?:\/\//.test(value), {
     message: "SMTP_URL must start with smtp:// or smtps://",
   }),
@@ -113,6 +115,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     defaultLocale: (variables.DEFAULT_LOCALE as Locale | undefined) ?? "ja",
     allowSignup: variables.ALLOW_SIGNUP !== "false",
     smtpUrl: variables.SMTP_URL,
+    mailFrom: variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`,
     trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
     isProduction: environment.NODE_ENV === "production",
   };

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { hashBackupCode } from "../two-factor/backup-codes";
 import { type CodeStepResult, guardCodeStep } from "./guard-code-step";
@@ -35,6 +36,9 @@ export async function verifyBackupCodeStep(options: {
       return consumed.count === 1;
     },
   });
-  if (result.ok) await recordSecurityEvent({ userId: options.userId, type: "backup_code_used", context: options.context });
+  if (result.ok) {
+    await recordSecurityEvent({ userId: options.userId, type: "backup_code_used", context: options.context });
+    await sendSecurityNotification({ userId: options.userId, kind: "backup_code_used", context: options.context });
+  }
   return result;
 }

@@ -1,6 +1,7 @@
 import { revokeOtherSessions } from "../auth/end-session";
 import { type Keyring, openSecret } from "../crypto/secret-box";
 import { db } from "../db";
+import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { verifyTotpCode } from "./totp";
 
@@ -45,5 +46,6 @@ export async function enableTwoFactor(options: {
   ]);
   if (enabled.count !== 1) return { ok: false, reason: "not_pending" };
   await recordSecurityEvent({ userId: options.userId, type: "two_factor_enabled", context: options.context });
+  await sendSecurityNotification({ userId: options.userId, kind: "two_factor_enabled", context: options.context });
   return { ok: true };
 }

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
 
@@ -29,5 +30,6 @@ export async function regenerateBackupCodes(options: { userId: string; context: 
     return { ok: false, reason: "two_factor_off" };
   }
   await recordSecurityEvent({ userId: options.userId, type: "backup_codes_regenerated", context: options.context });
+  await sendSecurityNotification({ userId: options.userId, kind: "backup_codes_regenerated", context: options.context });
   return { ok: true, codes, createdAt };
 }

@@ -1,0 +1,96 @@
+// `npm run screenshots`: every screen, in Japanese and English, into docs/screenshots/.
+// Starts the production build (run `npm run build` first) on a throwaway embedded database.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { generate } from "otplib";
+
+const outputDir = path.resolve("docs/screenshots");
+const viewport = { width: 1100, height: 900 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string) {
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    if (await fetch(url).then((response) => response.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The server did not answer at ${url}`);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
+  console.info(`wrote docs/screenshots/${name}.png`);
+}
+
+async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+  });
+  const page = await browser.newPage({ viewport, locale, extraHTTPHeaders: { "Accept-Language": locale }, baseURL: baseUrl });
+  const email = `hanako-${locale}@example.com`;
+  const password = "correct horse battery";
+  const fill = (name: RegExp, value: string) => page.locator("form").getByRole("textbox", { name }).fill(value);
+
+  await page.goto("/login");
+  await shoot(page, `${locale}-login`);
+  await page.goto("/signup");
+  await shoot(page, `${locale}-signup`);
+  await fill(/Email|メール/, email);
+  await fill(/Password|パスワード/, password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/settings");
+  await shoot(page, `${locale}-settings`);
+  await page.goto("/settings/two-factor");
+  await shoot(page, `${locale}-two-factor-setup`);
+  const key = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");
+  await fill(/Security code|セキュリティコード/, await generate({ secret: key }));
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/settings/two-factor?enabled=1");
+  await shoot(page, `${locale}-two-factor-enabled`);
+  await page.locator("form[action='/settings/two-factor/backup-codes'] button").click();
+  await page.getByTestId("backup-codes").waitFor();
+  await shoot(page, `${locale}-backup-codes`);
+  await page.getByRole("button", { name: /Main menu|メインメニュー/ }).click();
+  await shoot(page, `${locale}-main-menu`);
+  await page.getByRole("button", { name: /Log out|ログアウト/ }).click();
+  await page.waitForURL("**/login**");
+  await fill(/Email|メール/, email);
+  await fill(/Password|パスワード/, password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/login/two-factor");
+  await shoot(page, `${locale}-login-two-factor`);
+  await page.goto("/login/backup-code");
+  await shoot(page, `${locale}-login-backup-code`);
+  await browser.close();
+}
+
+async function main() {
+  mkdirSync(outputDir, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "nidan-screenshots-"));
+  const port = await freePort();
+  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/login`);
+    for (const locale of ["ja", "en"] as const) await captureLanguage(`http://127.0.0.1:${port}`, locale);
+  } finally {
+    server.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
