@@ -22,6 +22,8 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 60_000,
+  // Two cores run the server, argon2 and two browsers at once: allow a slow second.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: e2eBaseUrl,
     trace: "retain-on-failure",

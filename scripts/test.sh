@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm test`: every test, in the order that fails fastest. The e2e suite runs against the
-# production build on a fresh embedded database (and on PostgreSQL: see scripts/test-postgres.sh).
+# `npm test`: every test, in the order that fails fastest. Unit and end-to-end tests run on
+# the embedded database and, when PostgreSQL's server binaries are installed, on a
+# PostgreSQL server this run starts and stops itself (scripts/postgres-server.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/postgres-server.sh
 
 step() { printf '\n== %s ==\n' "$1"; }
 
@@ -11,9 +13,27 @@ step "typecheck"
 npx tsc --noEmit -p .
 step "lint"
 npx eslint --max-warnings 0 .
+
+if postgres_start; then
+  trap postgres_stop EXIT
+  export TEST_DATABASE_URL="$NIDAN_PG_SERVER_URL/postgres"
+  echo "PostgreSQL server for this run: $NIDAN_PG_SERVER_URL"
+else
+  echo "PostgreSQL server binaries not found (apt-get install postgresql): embedded database only."
+fi
+
 step "unit tests (Vitest)"
 npx vitest run
 step "production build"
 npx next build
 step "end-to-end tests (Playwright, embedded database)"
 npx playwright test
+
+if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
+  step "end-to-end tests (Playwright, PostgreSQL)"
+  postgres_as_owner "$NIDAN_PG_BIN/createdb" -h 127.0.0.1 -p "${NIDAN_PG_SERVER_URL##*:}" -U postgres nidan_e2e
+  DATABASE_URL="$NIDAN_PG_SERVER_URL/nidan_e2e" \
+    AUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
+    TOTP_ENCRYPTION_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
+    npx playwright test
+fi

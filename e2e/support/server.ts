@@ -24,10 +24,13 @@ export const e2eDataDir = process.env.E2E_DATA_DIR;
 export const e2eBaseUrl = `http://127.0.0.1:${e2ePort}`;
 export const e2eServerLogPath = path.join(e2eDataDir, "server.log");
 
+function forwarded(names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+}
+
 export const e2eServerEnvironment: Record<string, string> = {
   PORT: e2ePort,
   DATA_DIR: e2eDataDir,
   NEXT_TELEMETRY_DISABLED: "1",
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+  ...forwarded(["DATABASE_URL", "AUTH_SECRET", "TOTP_ENCRYPTION_KEY", "NEXT_DIST_DIR"]),
 };
