@@ -1,14 +1,21 @@
 /**
  * Runs once when the server starts, before it serves a request: configuration is checked
  * (a bad variable stops the start with a sentence naming it), migrations are applied, and on
- * the embedded database a demo user is created and printed.
+ * the embedded database a demo user is created and printed. A database that is not up yet
+ * does not stop the start: pages answer with the error page and /api/health with 503 until
+ * it is, and migrations are retried on the next request.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getConfig } = await import("./lib/env");
   const { ensureDatabaseReady, databaseKind } = await import("./lib/db");
   const config = getConfig();
-  await ensureDatabaseReady();
+  try {
+    await ensureDatabaseReady();
+  } catch (error) {
+    console.error("[db] not ready at start, will retry on the next request:", error instanceof Error ? error.message : error);
+    return;
+  }
   if (databaseKind() === "embedded") {
     const { ensureDemoUser } = await import("./lib/accounts/ensure-demo-user");
     await ensureDemoUser({ dataDir: config.dataDir });

@@ -137,7 +137,7 @@ test("the code steps without a pending password step say so and link back to the
   }
 });
 
-test("the main menu at the top right opens Personal settings and logs out", async ({ page }, testInfo) => {
+test("the main menu at the top right of every signed-in page offers Personal settings and Log out", async ({ page }, testInfo) => {
   const l = labelsFor(testInfo);
   const user = await signUp(page, l);
   const key = await enableTwoFactor(page, l);
@@ -147,24 +147,43 @@ test("the main menu at the top right opens Personal settings and logs out", asyn
   for (const path of ["/settings", "/settings/two-factor"]) {
     await page.goto(path);
     const mainMenu = page.getByRole("banner").getByRole("button", { name: l.mainMenu });
+    // 「画面右上」: the button sits in the right half of the header.
+    const box = await mainMenu.boundingBox();
+    expect(box && box.x > (page.viewportSize()?.width ?? 0) / 2).toBe(true);
     await mainMenu.click();
     await expect(page.getByRole("link", { name: l.personalSettings })).toBeVisible();
     await expect(page.getByRole("button", { name: l.logOut })).toBeVisible();
-    // "画面右上": the menu button sits in the right half of the header.
-    const box = await mainMenu.boundingBox();
-    expect(box && box.x > (page.viewportSize()?.width ?? 0) / 2).toBe(true);
     await page.keyboard.press("Escape");
+    await expect(page.getByRole("button", { name: l.logOut })).toBeHidden();
   }
+});
+
+test("choosing Personal settings in the main menu opens it and closes the menu", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  await signUp(page, l);
+  await page.goto("/settings/two-factor");
   await page.getByRole("button", { name: l.mainMenu }).click();
   await page.getByRole("link", { name: l.personalSettings }).click();
   await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("link", { name: l.setUpTwoFactor })).toBeVisible();
+  // A menu whose item was chosen does not stay open over the page it led to.
+  await expect(page.getByRole("button", { name: l.logOut })).toBeHidden();
+});
+
+test("Log out returns to the login page, after which the signed-in pages redirect there", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const user = await signUp(page, l);
+  const key = await enableTwoFactor(page, l);
+  await logOut(page, l);
+  await logInWithSecurityCode(page, l, user, key);
 
   await page.getByRole("button", { name: l.mainMenu }).click();
   await page.getByRole("button", { name: l.logOut }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByText(l.signedOut)).toBeVisible();
-  await page.goto("/settings");
-  await expect(page).toHaveURL(/\/login$/);
-  await page.goto("/settings/two-factor");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: l.mainMenu })).toHaveCount(0);
+  for (const path of ["/settings", "/settings/two-factor"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login$/);
+  }
 });

@@ -12,7 +12,7 @@ export type ActiveSession = {
  * off elsewhere), not idle too long, not past its absolute lifetime. Checked on every request.
  */
 export async function loadActiveSession(options: { sessionId: unknown; now?: Date }): Promise<ActiveSession | null> {
-  if (typeof options.sessionId !== "string" || !/^[0-9a-f-]{36}$/.test(options.sessionId)) return null;
+  if (typeof options.sessionId !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(options.sessionId)) return null;
   const now = options.now ?? new Date();
   const session = await db.session.findUnique({
     where: { id: options.sessionId },

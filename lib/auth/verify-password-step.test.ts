@@ -5,27 +5,30 @@ import { createAccount } from "../accounts/create-account";
 import { argon2CallCount } from "../crypto/argon2";
 import { closeDb, db, ensureDatabaseReady } from "../db";
 import { tempDir, testEngines, type TestEngine } from "../db/testing";
+import { passwordPerAccountAndClientPolicy, passwordPerClientPolicy } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode } from "../two-factor/totp";
 import { startSession } from "./start-session";
 import { verifyPasswordStep } from "./verify-password-step";
 
-const context = { ip: "203.0.113.7", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };
 const password = "correct horse battery staple";
+/** A client address of its own for each test, so the per-client limit of one test never touches another. */
+const newContext = () => ({ ip: `198.51.100.${randomBytes(1)[0]}-${randomUUID().slice(0, 8)}`, userAgent: "vitest" });
 
 describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
   useFreshAppDatabase(engine);
 
   async function newUser(): Promise<{ email: string; userId: string }> {
     const email = `user-${randomUUID()}@example.com`;
-    const created = await createAccount({ email, password, context });
+    const created = await createAccount({ email, password, context: newContext() });
     if (!created.ok) throw new Error(`could not create ${email}`);
     return { email, userId: created.userId };
   }
 
-  async function withTwoFactor(userId: string): Promise<void> {
+  async function turnOnTwoFactor(userId: string): Promise<void> {
+    const context = newContext();
     const { sessionId } = await startSession({ userId, method: "password", context });
     const setup = await ensurePendingSetup({ userId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
@@ -44,7 +47,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
   it("completes the sign-in with the right password when two-factor authentication is off", async () => {
     const { email, userId } = await newUser();
 
-    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context }));
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
 
     expect(result).toEqual({ outcome: "complete", userId });
     expect(calls).toBe(1);
@@ -53,9 +56,9 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
   it("asks for the second step with the right password when two-factor authentication is on", async () => {
     const { email, userId } = await newUser();
-    await withTwoFactor(userId);
+    await turnOnTwoFactor(userId);
 
-    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context }));
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
 
     expect(result).toEqual({ outcome: "two_factor_required", userId });
     expect(calls).toBe(1);
@@ -65,15 +68,14 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     const { email, userId } = await newUser();
     await ensurePendingSetup({ userId, keyring });
 
-    expect(await verifyPasswordStep({ email, password, context })).toEqual({ outcome: "complete", userId });
+    expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ outcome: "complete", userId });
   });
 
   it("refuses a wrong password with one argon2 computation and records the failure", async () => {
     const { email, userId } = await newUser();
+    const context = newContext();
 
-    const { result, calls } = await argon2CallsDuring(() =>
-      verifyPasswordStep({ email, password: `${password}!`, context }),
-    );
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password: `${password}!`, context }));
 
     expect(result).toEqual({ outcome: "invalid" });
     expect(calls).toBe(1);
@@ -84,9 +86,11 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
   it("refuses a wrong password the same way when two-factor authentication is on", async () => {
     const { email, userId } = await newUser();
-    await withTwoFactor(userId);
+    await turnOnTwoFactor(userId);
 
-    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password: "wrong password", context }));
+    const { result, calls } = await argon2CallsDuring(() =>
+      verifyPasswordStep({ email, password: "wrong password", context: newContext() }),
+    );
 
     expect(result).toEqual({ outcome: "invalid" });
     expect(calls).toBe(1);
@@ -95,23 +99,62 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
   it("refuses an unknown email with the same answer and the same one argon2 computation", async () => {
     const email = `nobody-${randomUUID()}@example.com`;
-    const before = await failedPasswordEvents(null);
+    const context = newContext();
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context }));
 
     expect(result).toEqual({ outcome: "invalid" });
     expect(calls).toBe(1);
-    expect(await failedPasswordEvents(null)).toBe(before + 1);
+    const events = await db.securityEvent.findMany({ where: { type: "sign_in_failed_password", ip: context.ip } });
+    expect(events).toMatchObject([{ userId: null }]);
+  });
+
+  it("stops guessing on one account from one client after the limit, with no argon2 computation", async () => {
+    const { email, userId } = await newUser();
+    const context = newContext();
+    for (let attempt = 0; attempt < passwordPerAccountAndClientPolicy.maxFailures; attempt += 1) {
+      expect(await verifyPasswordStep({ email, password: `guess ${attempt}`, context })).toEqual({ outcome: "invalid" });
+    }
+
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context }));
+
+    expect(result).toEqual({ outcome: "rate_limited", retryAfterSeconds: passwordPerAccountAndClientPolicy.lockSeconds[0] });
+    expect(calls).toBe(0);
+    expect(await failedPasswordEvents(userId)).toBe(passwordPerAccountAndClientPolicy.maxFailures);
+    // Another client is not locked out of the account by them.
+    expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ outcome: "complete", userId });
+  });
+
+  // KNOWN BUG (reported): the per-client counter is incremented by every attempt and never cleared
+  // (lib/auth/verify-password-step.ts, "The per-client count is not cleared"), so successful
+  // sign-ins count as failures: the 51st sign-in from one address (an office behind a proxy) is
+  // refused for 5 minutes. SPEC §4 limits *failed* attempts. Remove `.fails` once fixed.
+  it.fails("does not count successful sign-ins from one client toward its limit", async () => {
+    const context = newContext();
+    const users = await Promise.all(Array.from({ length: 5 }, () => newUser()));
+    for (let round = 0; round < passwordPerClientPolicy.maxFailures / users.length; round += 1) {
+      const results = await Promise.all(users.map(({ email }) => verifyPasswordStep({ email, password, context })));
+      expect(results.map((result) => result.outcome)).toEqual(users.map(() => "complete"));
+    }
+
+    const next = await verifyPasswordStep({ email: users[0].email, password, context });
+
+    expect(next).toEqual({ outcome: "complete", userId: users[0].userId });
   });
 });
 
 /**
  * lib/db opens its database on first use from DATA_DIR / DATABASE_URL, so each engine's
  * suite points those at a fresh database first and closes it afterwards (Vitest then exits).
+ * The secrets are set because lib/env (read by the mail notifications) requires them with
+ * DATABASE_URL; SMTP_URL is unset so that no test sends mail.
  */
 function useFreshAppDatabase(engine: TestEngine): void {
   let cleanup = async () => {};
   beforeAll(async () => {
+    process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+    process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+    delete process.env.SMTP_URL;
     if (engine.name === "postgresql") {
       const database = await engine.create();
       process.env.DATABASE_URL = database.connectionString;

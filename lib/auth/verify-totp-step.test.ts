@@ -13,6 +13,7 @@ import { verifyTotpStep } from "./verify-totp-step";
 
 const context = { ip: "203.0.113.7", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };
+const refused = { ok: false, reason: "invalid" };
 
 /** The middle of a time step: a code computed there belongs to that step, whatever the clock does meanwhile. */
 const midStep = (timeStep: number) => new Date((timeStep * totpTimeStepSeconds + totpTimeStepSeconds / 2) * 1000);
@@ -46,7 +47,7 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
 
     expect(await verifyTotpStep({ userId, code: nextStepCode, keyring, context, now })).toEqual({ ok: true });
     expect(await lastUsedTimeStep(userId)).toBe(enabledStep + 1);
-    expect(await verifyTotpStep({ userId, code: nextStepCode, keyring, context, now })).toEqual({ ok: false });
+    expect(await verifyTotpStep({ userId, code: nextStepCode, keyring, context, now })).toEqual(refused);
 
     expect(argon2CallCount() - argon2Before).toBe(0);
     expect(await lastUsedTimeStep(userId)).toBe(enabledStep + 1);
@@ -58,7 +59,7 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
 
     const result = await verifyTotpStep({ userId, code: await codeAt(secret, enabledStep), keyring, context, now: midStep(enabledStep) });
 
-    expect(result).toEqual({ ok: false });
+    expect(result).toEqual(refused);
   });
 
   it("refuses codes two steps away (−2 and +2) but accepts ±1", async () => {
@@ -67,8 +68,8 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     const step = enabledStep + 10;
     const now = midStep(step);
 
-    expect(await verifyTotpStep({ userId, code: await codeAt(secret, step - 2), keyring, context, now })).toEqual({ ok: false });
-    expect(await verifyTotpStep({ userId, code: await codeAt(secret, step + 2), keyring, context, now })).toEqual({ ok: false });
+    expect(await verifyTotpStep({ userId, code: await codeAt(secret, step - 2), keyring, context, now })).toEqual(refused);
+    expect(await verifyTotpStep({ userId, code: await codeAt(secret, step + 2), keyring, context, now })).toEqual(refused);
     expect(await lastUsedTimeStep(userId)).toBe(enabledStep);
 
     expect(await verifyTotpStep({ userId, code: await codeAt(secret, step - 1), keyring, context, now })).toEqual({ ok: true });
@@ -84,7 +85,7 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     const previous = await codeAt(secret, enabledStep + 9);
 
     expect(await verifyTotpStep({ userId, code: current, keyring, context, now })).toEqual({ ok: true });
-    expect(await verifyTotpStep({ userId, code: previous, keyring, context, now })).toEqual({ ok: false });
+    expect(await verifyTotpStep({ userId, code: previous, keyring, context, now })).toEqual(refused);
   });
 
   it("lets exactly one of two simultaneous verifications of one fresh code in, with no argon2 computation", async () => {
@@ -105,11 +106,11 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     const now = midStep(enabledStep + 1);
     const code = await codeAt(secret, enabledStep + 1);
     for (const malformed of ["", "12345", "1234567", "abcdef", `${code}0`]) {
-      expect(await verifyTotpStep({ userId, code: malformed, keyring, context, now })).toEqual({ ok: false });
+      expect(await verifyTotpStep({ userId, code: malformed, keyring, context, now })).toEqual(refused);
     }
     const other = await createAccount({ email: `no-2fa-${randomUUID()}@example.com`, password: "correct horse battery", context });
     if (!other.ok) throw new Error("could not create the user");
-    expect(await verifyTotpStep({ userId: other.userId, code, keyring, context, now })).toEqual({ ok: false });
+    expect(await verifyTotpStep({ userId: other.userId, code, keyring, context, now })).toEqual(refused);
     // The right code still works afterwards: the refusals claimed no step.
     expect(await verifyTotpStep({ userId, code, keyring, context, now })).toEqual({ ok: true });
   });

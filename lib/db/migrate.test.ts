@@ -3,8 +3,11 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyPendingMigrations, MigrationError, readMigrationStatus } from "./migrate";
 import { defaultMigrationsDir, readMigrationsFolder, sha256Hex } from "./migrations-folder";
-import { createSchemaEngine, engineMigrationList, noSchemaFilter } from "./schema-engine";
+import { createSchemaEngine, engineMigrationList, noSchemaFilter, type SchemaEngine } from "./schema-engine";
 import { tempDir, testEngines, type TestDatabase } from "./testing";
+
+/** Opening a PGlite takes seconds, many more on a loaded CI machine. */
+const DATABASE_TIMEOUT_MS = 120_000;
 
 const migrationsDir = defaultMigrationsDir();
 const folderMigrations = readMigrationsFolder({ migrationsDir });
@@ -33,16 +36,16 @@ interface HistoryRow extends Record<string, unknown> {
   applied_steps_count: number;
 }
 
-describe.each(testEngines())("migration runner on $name", (engine) => {
+describe.each(testEngines())("migration runner on $name", { timeout: DATABASE_TIMEOUT_MS }, (engine) => {
   let database: TestDatabase;
 
   beforeEach(async () => {
     database = await engine.create();
-  });
+  }, DATABASE_TIMEOUT_MS);
 
   afterEach(async () => {
-    await database.destroy();
-  });
+    await database?.destroy();
+  }, DATABASE_TIMEOUT_MS);
 
   const history = () => database.query<HistoryRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at`);
 
@@ -179,17 +182,26 @@ describe.each(testEngines())("migration runner on $name", (engine) => {
     const schemaPath = path.join(process.cwd(), "prisma", "schema.prisma");
     const migrationsList = engineMigrationList({ migrationsDir });
 
-    const prismaEngine = () =>
-      createSchemaEngine({
-        adapterFactory: database.prismaAdapterFactory(),
+    /** Runs `work` with an engine on the test database, then frees it and its connections. */
+    async function withPrismaEngine(work: (prisma: SchemaEngine) => Promise<void>): Promise<void> {
+      const adapter = database.prismaAdapter();
+      const prisma = await createSchemaEngine({
+        adapterFactory: adapter.factory,
         schemaPath,
         schemaText: readFileSync(schemaPath, "utf8"),
       });
+      try {
+        await work(prisma);
+      } finally {
+        prisma.free();
+        await adapter.close();
+      }
+    }
 
     it("finds our history complete and has nothing to apply", async () => {
       await applyPendingMigrations({ database: database.connect(), migrationsDir });
-      const prisma = await prismaEngine();
-      try {
+
+      await withPrismaEngine(async (prisma) => {
         const diagnostic = await prisma.diagnoseMigrationHistory({
           migrationsList,
           optInToShadowDatabase: false,
@@ -204,18 +216,14 @@ describe.each(testEngines())("migration runner on $name", (engine) => {
         expect(await prisma.applyMigrations({ migrationsList, filters: noSchemaFilter })).toEqual({
           appliedMigrationNames: [],
         });
-      } finally {
-        prisma.free();
-      }
+      });
     });
 
     it("leaves a history our runner reads as complete", async () => {
-      const prisma = await prismaEngine();
-      try {
-        await prisma.applyMigrations({ migrationsList, filters: noSchemaFilter });
-      } finally {
-        prisma.free();
-      }
+      await withPrismaEngine(async (prisma) => {
+        const applied = await prisma.applyMigrations({ migrationsList, filters: noSchemaFilter });
+        expect(applied.appliedMigrationNames).toEqual(folderMigrations.map((migration) => migration.name));
+      });
 
       const run = await applyPendingMigrations({ database: database.connect(), migrationsDir });
 

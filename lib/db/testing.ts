@@ -17,8 +17,8 @@ export interface TestDatabase {
   /** Opens a further, independent connection (pool) to the same database; PGlite allows one. */
   connect(): MigrationDatabase;
   query<Row extends SqlRow>(sql: string, params?: unknown[]): Promise<Row[]>;
-  /** For Prisma's WASM schema engine. */
-  prismaAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
+  /** For Prisma's WASM schema engine; `close` ends the connections it used. */
+  prismaAdapter(): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
   /** Closes every connection and deletes the database. */
   destroy(): Promise<void>;
 }
@@ -38,6 +38,8 @@ let pristineDataDir: Promise<Blob> | undefined;
 function pristinePgliteDataDir(): Promise<Blob> {
   pristineDataDir ??= (async () => {
     const pglite = new PGlite();
+    // dumpDataDir before the instance is ready never settles.
+    await pglite.waitReady;
     const dump = await pglite.dumpDataDir("none");
     await pglite.close();
     return dump;
@@ -52,7 +54,7 @@ const embedded: TestEngine = {
     const pglite = new PGlite(path.join(dir, "pglite"), { loadDataDir: await pristinePgliteDataDir() });
     return {
       connect: () => pgliteMigrationDatabase(pglite),
-      prismaAdapterFactory: () => new PrismaPGlite(pglite),
+      prismaAdapter: () => ({ factory: new PrismaPGlite(pglite), close: async () => {} }),
       query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
       destroy: async () => {
         await pglite.close();
@@ -83,12 +85,10 @@ function postgresql(serverUrl: string): TestEngine {
           return pgPoolMigrationDatabase(pool);
         },
         query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await pools[0].query<Row>(sql, params)).rows,
-        prismaAdapterFactory: () => {
-          // One connection: the engine then unlocks its advisory lock on the session that took it
-          // (through a larger pool the unlock can land elsewhere and the lock lingers until idle timeout).
-          const pool = new pg.Pool({ connectionString, max: 1 });
-          pools.push(pool);
-          return new PrismaPg(pool);
+        prismaAdapter: () => {
+          // The engine leaves its advisory lock to be released by closing its connection.
+          const pool = new pg.Pool({ connectionString });
+          return { factory: new PrismaPg(pool), close: () => pool.end() };
         },
         destroy: async () => {
           await Promise.all(pools.map((pool) => pool.end()));
