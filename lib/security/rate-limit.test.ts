@@ -1,21 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "nidan-rate-limit-"));
-delete process.env.DATABASE_URL;
-const { closeDb, ensureDatabaseReady } = await import("../db");
-const { clearAttempts, rateLimitKey, takeAttempt } = await import("./rate-limit");
+import { describe, expect, it } from "vitest";
+import { testEngines } from "../db/testing";
+import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { clearAttempts, rateLimitKey, takeAttempt } from "./rate-limit";
 
 const policy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] } as const;
 const start = new Date("2026-11-25T00:00:00Z");
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 
-beforeAll(() => ensureDatabaseReady());
-afterAll(() => closeDb());
+describe.each(testEngines())("takeAttempt on $name", (engine) => {
+  useFreshAppDatabase(engine);
 
-describe("takeAttempt", () => {
   it("allows 10 attempts, marks the 10th as the one that locks, refuses the 11th with the wait", async () => {
     const key = rateLimitKey("test", "sequential");
     const results = [];

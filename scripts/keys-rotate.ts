@@ -1,0 +1,18 @@
+// `npm run keys:rotate`: re-encrypts every TOTP secret with TOTP_ENCRYPTION_KEY.
+// Rotation: set the new key as TOTP_ENCRYPTION_KEY and the old one in
+// TOTP_ENCRYPTION_KEY_PREVIOUS, deploy, run this, then drop the old key (docs/operations.md).
+import { closeDb, ensureDatabaseReady } from "../lib/db";
+import { ConfigError, getConfig } from "../lib/env";
+import { rotateEncryptionKey } from "../lib/two-factor/rotate-encryption-key";
+
+try {
+  const config = getConfig();
+  await ensureDatabaseReady();
+  const { checked, resealed } = await rotateEncryptionKey({ keyring: config.totpKeyring });
+  console.info(`Checked ${checked} two-factor records; re-encrypted ${resealed} secrets with the current key.`);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `Key rotation failed: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+} finally {
+  await closeDb();
+}
