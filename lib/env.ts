@@ -82,7 +82,7 @@ function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
-export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(environment: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const variables = parsed.data;
