@@ -40,6 +40,16 @@ export async function SetupTwoFactor({ email, secret, justDisabled, reauthentica
       <section aria-labelledby="scan-heading" className="flex flex-col gap-3">
         <h2 id="scan-heading" className="text-lg font-semibold">{t("scanHeading")}</h2>
         <p>{t("scanIntro")}</p>
+        {/* On a phone the QR code is on the very screen that would scan it: offer the link. */}
+        <div className="flex flex-col gap-1 sm:hidden">
+          <a
+            href={otpauthUri}
+            className="w-fit rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
+            {t("openInApp")}
+          </a>
+          <p className="text-sm">{t("openInAppHint")}</p>
+        </div>
         <div className="w-fit rounded-lg bg-white p-3">
           <QRCodeSVG value={otpauthUri} size={192} level="M" role="img" aria-label={t("qrCode")} title={t("qrCode")} />
         </div>
