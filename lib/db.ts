@@ -85,6 +85,7 @@ export async function checkDatabaseHealth(): Promise<{ ok: boolean; migrationsCu
   }
 }
 
+/** One line: Prisma's messages span several, with blank lines. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
 }

@@ -1,21 +1,27 @@
 // Applies pending migrations to DATABASE_URL, or to the embedded database when it is unset.
 // Usage: npm run db:deploy
-import { openDatabase, resolveDatabaseConfig, type DatabaseHandle } from "../lib/db/connection";
+import { DatabaseConfigError, openDatabase, resolveDatabaseConfig, type DatabaseHandle } from "../lib/db/connection";
 import { applyPendingMigrations, MigrationError } from "../lib/db/migrate";
 import { defaultMigrationsDir } from "../lib/db/migrations-folder";
 
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH"]);
 
-/** One line for the failures an operator can fix (server down, bad URL, edited migration…). */
+/**
+ * One line for the failures an operator can fix: bad configuration, server unreachable,
+ * errors PostgreSQL reports (they carry a SQLSTATE code), broken migrations. Anything
+ * else is a bug and keeps its stack.
+ */
 function describeFailure(error: unknown): string {
-  if (error instanceof MigrationError || !(error instanceof Error)) return String(error instanceof Error ? error.message : error);
+  if (!(error instanceof Error)) return String(error);
   // pg reports a refused connection as an AggregateError (one per address tried) with an empty message.
   const cause = error instanceof AggregateError && error.errors[0] instanceof Error ? error.errors[0] : error;
   const code = (cause as NodeJS.ErrnoException).code;
-  const message = cause.message || error.message || code || error.name;
-  if (code && UNREACHABLE_CODES.has(code)) return `database unreachable: ${message}`;
-  if (message.includes("timeout exceeded when trying to connect")) return `database unreachable: ${message}`;
-  return message;
+  const message = (cause.message || error.message).replace(/\s+/g, " ").trim();
+  if ((code && UNREACHABLE_CODES.has(code)) || message.includes("timeout exceeded when trying to connect")) {
+    return `database unreachable: ${message}`;
+  }
+  const expected = error instanceof MigrationError || error instanceof DatabaseConfigError || code !== undefined;
+  return expected ? message : (error.stack ?? message);
 }
 
 let database: DatabaseHandle | undefined;
@@ -30,9 +36,7 @@ try {
     onApplied: (migrationName) => console.log(`  applied ${migrationName}`),
   });
   console.log(
-    appliedMigrationNames.length === 0
-      ? "No pending migrations."
-      : `Applied ${appliedMigrationNames.length} migration(s).`,
+    appliedMigrationNames.length === 0 ? "No pending migrations." : `Applied ${appliedMigrationNames.length} migration(s).`,
   );
   await database.close();
 } catch (error) {

@@ -15,20 +15,25 @@ export type DatabaseConfig =
   | { kind: "embedded"; pgliteDataDir: string }
   | { kind: "postgresql"; connectionString: string };
 
+export class DatabaseConfigError extends Error {
+  override name = "DatabaseConfigError";
+}
+
 /** A blackholed host would otherwise make `pool.connect()` wait forever. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** An empty DATABASE_URL (a blank line in .env) counts as unset. */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const url = env.DATABASE_URL?.trim();
+/** Blank variables (an empty line in .env) count as unset, as in lib/env.ts. */
+export function resolveDatabaseConfig(): DatabaseConfig {
+  const url = process.env.DATABASE_URL?.trim();
   if (!url) {
-    const dataDir = env.DATA_DIR ?? path.join(process.cwd(), ".data");
+    // turbopackIgnore: a path built from cwd otherwise makes Next trace the whole project.
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DATA_DIR?.trim() || ".data");
     return { kind: "embedded", pgliteDataDir: path.join(dataDir, "pglite") };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     return { kind: "postgresql", connectionString: url };
   }
-  throw new Error("DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)");
+  throw new DatabaseConfigError("DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)");
 }
 
 export interface DatabaseHandle {

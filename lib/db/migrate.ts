@@ -3,7 +3,9 @@
 // (on a machine that can download its engine) sees the same history and has nothing to do.
 import { randomUUID } from "node:crypto";
 import type { MigrationDatabase, MigrationSession, SqlExecutor } from "./migration-database";
-import { checksumMatches, readMigrationsFolder, type MigrationFile } from "./migrations-folder";
+import { checksumMatches, MigrationError, readMigrationsFolder, type MigrationFile } from "./migrations-folder";
+
+export { MigrationError };
 
 /** The advisory lock key Prisma's schema engine takes, so our runner and Prisma's exclude each other. */
 export const PRISMA_ADVISORY_LOCK_KEY = 72707369;
@@ -19,11 +21,6 @@ const CREATE_MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrati
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
-
-/** An expected failure (edited or failed migration, bad SQL): scripts print its message only. */
-export class MigrationError extends Error {
-  override name = "MigrationError";
-}
 
 export interface MigrationStatus {
   /** In the folder, not applied yet. */
@@ -64,7 +61,7 @@ async function readRows(executor: SqlExecutor): Promise<MigrationRow[]> {
   );
   if (!present) return [];
   return executor.query<MigrationRow>(
-    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
+    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
   );
 }
 
@@ -112,7 +109,7 @@ async function applyOne(options: { session: MigrationSession; migration: Migrati
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`Migration ${migration.name} failed, nothing applied: ${reason}`, { cause: error });
+    throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${reason}`, { cause: error });
   }
 }
 

@@ -2,6 +2,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
+/** An expected failure (bad folder, edited or failed migration, bad SQL): scripts print its message only. */
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
 /** One `prisma/migrations/<timestamp>_<name>/migration.sql`, as Prisma reads it. */
 export interface MigrationFile {
   /** The folder name, e.g. `20261125040000_init`; Prisma stores it as `migration_name`. */
@@ -13,7 +18,8 @@ export interface MigrationFile {
 
 /** The Next.js server and the npm scripts run with cwd = project root. */
 export function defaultMigrationsDir(): string {
-  return process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations");
+  // turbopackIgnore: a path built from cwd otherwise makes Next trace the whole project.
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 }
 
 export function sha256Hex(text: string): string {
@@ -35,7 +41,7 @@ export function checksumMatches(options: { sql: string; storedChecksum: string }
 export function readMigrationsFolder(options: { migrationsDir: string }): MigrationFile[] {
   const { migrationsDir } = options;
   if (!existsSync(migrationsDir)) {
-    throw new Error(`Migrations folder not found: ${migrationsDir}`);
+    throw new MigrationError(`Migrations folder not found: ${migrationsDir}`);
   }
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -44,7 +50,7 @@ export function readMigrationsFolder(options: { migrationsDir: string }): Migrat
     .map((name) => {
       const sqlPath = path.join(migrationsDir, name, "migration.sql");
       if (!existsSync(sqlPath)) {
-        throw new Error(`Migration ${name} has no migration.sql (${sqlPath})`);
+        throw new MigrationError(`Migration ${name} has no migration.sql (${sqlPath})`);
       }
       const sql = readFileSync(sqlPath, "utf8");
       return { name, sql, checksumSha256Hex: sha256Hex(sql) };
