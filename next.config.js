@@ -17,6 +17,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm test` typechecks the whole project first (tsc); the build need not do it again.
+  typescript: { ignoreBuildErrors: true },
   // Lets parallel builds (benchmarks, a second checkout's tests) keep separate outputs.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   async headers() {

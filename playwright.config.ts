@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { e2eBaseUrl, e2eServerEnvironment } from "./e2e/support/server";
+import { e2eBaseUrl, e2ePort, e2eServerEnvironment } from "./e2e/support/server";
 
 const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -16,6 +16,8 @@ const chromiumLaunchOptions = {
 
 export default defineConfig({
   testDir: "./e2e",
+  // One folder per run: runs side by side (other checkouts, benchmarks) never delete each other's traces.
+  outputDir: `test-results/run-${e2ePort}`,
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,
@@ -31,8 +33,18 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    { name: "en", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
-    { name: "ja", use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    { name: "en", testIgnore: "cluster/**", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "ja", testIgnore: ["security/**", "cluster/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    // Issue 4: two `next start` processes over a PostgreSQL server of their own, which one test
+    // stops and starts (e2e/cluster/support/cluster-fixture.ts). One worker: one cluster at a time.
+    {
+      name: "cluster",
+      testMatch: "cluster/**/*.spec.ts",
+      fullyParallel: false,
+      workers: 1,
+      timeout: 300_000,
+      use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } },
+    },
   ],
   webServer: {
     command: "node e2e/support/start-server.mjs",

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { type FormEvent, type KeyboardEvent, useActionState, useRef } from "react";
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
@@ -20,8 +20,26 @@ type CodeFormProps = {
  * One code field (security code or backup code). Spaces, hyphens and full-width digits are
  * accepted, so the field is text with a numeric keyboard, not type=number.
  */
+/** Spaces, hyphens and full-width digits are part of a complete code (lib/input/normalize-code.ts decides on the server). */
+function isCompleteCode(value: string, digits: number): boolean {
+  return new RegExp(`^\\d{${digits}}$`).test(value.normalize("NFKC").replace(/[\s\-\u2010-\u2015\u2212]/g, ""));
+}
+
 export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false }: CodeFormProps) {
   const [state, formAction] = useActionState(action, null);
+  const typedByHand = useRef(false);
+  // The form submits itself at the last digit when a person types or pastes it. A value
+  // set by a script (autofill, a test's fill()) waits for the button, so a flow that fills
+  // then clicks "Log in" never races a submission already under way (ADR 0006).
+  const rememberTyping = (event: KeyboardEvent<HTMLInputElement>) => {
+    typedByHand.current = /^[0-9０-９]$/.test(event.key);
+  };
+  const submitWhenComplete = (event: FormEvent<HTMLInputElement>) => {
+    const inputType = (event.nativeEvent as InputEvent).inputType;
+    const byPerson = typedByHand.current || inputType === "insertFromPaste" || inputType === "insertFromDrop";
+    typedByHand.current = false;
+    if (byPerson && !reauthentication && isCompleteCode(event.currentTarget.value, digits)) event.currentTarget.form?.requestSubmit();
+  };
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
@@ -49,6 +67,8 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
         className="w-48 rounded-md border border-zinc-400 bg-white px-3 py-2 font-mono text-xl tracking-widest text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100"
         invalid={Boolean(state && !state.ok && state.field === "code")}
         autoFocus={autoFocus}
+        onKeyDown={rememberTyping}
+        onInput={submitWhenComplete}
       />
       <div>
         <SubmitButton label={labels.submit} workingLabel={labels.working} />

@@ -1,0 +1,91 @@
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { newTestUser, readKeyFromScreen } from "../support/flows";
+import { labelsFor } from "../support/labels";
+import { totpCodeFor } from "../support/totp";
+
+// Issue 7: every flow of the help page with Tab, Enter and Space alone — this spec never clicks.
+const maxTabStops = 60;
+
+/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
+async function tabTo(page: Page, target: Locator) {
+  for (let stop = 0; stop < maxTabStops; stop += 1) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+async function typeInto(page: Page, field: Locator, text: string) {
+  await tabTo(page, field);
+  await page.keyboard.type(text);
+}
+
+test("sign up, set up two-factor authentication, download codes, log in with a code and a backup code, disable — by keyboard", async ({
+  page,
+}, testInfo) => {
+  // The whole help page in one walk, one key at a time: longer than a usual test.
+  test.setTimeout(180_000);
+  const l = labelsFor(testInfo);
+  const user = newTestUser();
+  const button = (name: string) => page.getByRole("button", { name, exact: true });
+
+  await page.goto("/signup");
+  await typeInto(page, page.getByRole("textbox", { name: l.emailAddress }), user.email);
+  await typeInto(page, page.getByRole("textbox", { name: l.password }), user.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings$/);
+
+  await tabTo(page, button(l.mainMenu));
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("link", { name: l.personalSettings }));
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("link", { name: l.setUpTwoFactor }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
+
+  const key = await readKeyFromScreen(page, l);
+  await typeInto(page, page.getByRole("textbox", { name: l.securityCode }), await totpCodeFor({ key }));
+  await tabTo(page, button(l.verify));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(l.enabledNotice)).toBeVisible();
+
+  const downloadPromise = page.waitForEvent("download");
+  await tabTo(page, button(l.downloadBackupCodes));
+  await page.keyboard.press("Enter");
+  await downloadPromise;
+  const codes = (await page.getByTestId("backup-codes").getByRole("listitem").allInnerTexts()).map((code) => code.replace(/\s/g, ""));
+  expect(codes).toHaveLength(10);
+
+  await tabTo(page, button(l.mainMenu));
+  await page.keyboard.press("Enter");
+  await tabTo(page, button(l.logOut));
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/\/login/);
+
+  await typeInto(page, page.getByRole("textbox", { name: l.emailAddress }), user.email);
+  await typeInto(page, page.getByRole("textbox", { name: l.password }), user.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await tabTo(page, page.getByRole("link", { name: l.logInWithBackupCode }));
+  await page.keyboard.press("Enter");
+  await typeInto(page, page.getByRole("textbox", { name: l.backupCode }), codes[0]);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings$/);
+
+  await tabTo(page, page.getByRole("link", { name: l.setUpTwoFactor }));
+  await page.keyboard.press("Enter");
+  await tabTo(page, button(l.disable));
+  await page.keyboard.press("Enter");
+  await tabTo(page, button(l.ok));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(l.disabled, { exact: true }).first()).toBeVisible();
+
+  await tabTo(page, button(l.mainMenu));
+  await page.keyboard.press("Enter");
+  await tabTo(page, button(l.logOut));
+  await page.keyboard.press("Enter");
+  await typeInto(page, page.getByRole("textbox", { name: l.emailAddress }), user.email);
+  await typeInto(page, page.getByRole("textbox", { name: l.password }), user.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/settings$/);
+});
