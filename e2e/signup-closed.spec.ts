@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { labels } from "./support/labels";
+import { type OwnServer, startOwnServer } from "./support/own-server";
+
+// SPEC §2: sign-up can be turned off by the admin (ALLOW_SIGNUP=false), and DEFAULT_LOCALE
+// decides the language when the browser states no supported one. A server of its own.
+let server: OwnServer;
+
+test.beforeAll(async () => {
+  server = await startOwnServer({ ALLOW_SIGNUP: "false", DEFAULT_LOCALE: "en" });
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test("with ALLOW_SIGNUP=false, /signup says so, has no form, and the login page does not offer it", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: server.baseURL, extraHTTPHeaders: { "Accept-Language": "en" } });
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await expect(page.getByText("Sign-up is turned off on this server.")).toBeVisible();
+  await expect(page.getByRole("button", { name: labels.en.createAccount })).toHaveCount(0);
+  await page.goto("/login");
+  await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
+  await context.close();
+});
+
+test("with DEFAULT_LOCALE=en, a browser asking for neither language gets English", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: server.baseURL, locale: "fr-FR", extraHTTPHeaders: { "Accept-Language": "fr, de;q=0.8" } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("button", { name: labels.en.logIn })).toBeVisible();
+  await context.close();
+});
