@@ -1,4 +1,5 @@
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 
 /** Log out: the session row is ended, so a copy of the cookie stops working too. */
@@ -11,8 +12,8 @@ export async function endSession(options: { sessionId: string; userId: string; c
 }
 
 /** Ends every session of the user but the one making the change (2FA on/off, "log out other sessions"). */
-export function revokeOtherSessions(options: { userId: string; exceptSessionId: string }) {
-  return db.session.updateMany({
+export function revokeOtherSessions(options: { userId: string; exceptSessionId: string; transaction?: Prisma.TransactionClient }) {
+  return (options.transaction ?? db).session.updateMany({
     where: { userId: options.userId, id: { not: options.exceptSessionId }, revokedAt: null },
     data: { revokedAt: new Date() },
   });

@@ -31,7 +31,7 @@ export function readPendingLoginToken(options: { token: string | undefined; secr
   } catch {
     return null;
   }
-  if (typeof payload.userId !== "string" || typeof payload.issuedAtMs !== "number") return null;
+  if (typeof payload?.userId !== "string" || typeof payload?.issuedAtMs !== "number") return null;
   const ageMs = (options.now ?? new Date()).getTime() - payload.issuedAtMs;
   if (ageMs < 0 || ageMs > pendingLoginTtlSeconds * 1000) return null;
   return { userId: payload.userId };

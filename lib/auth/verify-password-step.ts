@@ -7,6 +7,7 @@ import {
   passwordPerAccountPolicy,
   passwordPerClientPolicy,
   rateLimitKey,
+  refundAttempt,
   strictestRefusal,
   takeAttempt,
 } from "../security/rate-limit";
@@ -53,8 +54,9 @@ export async function verifyPasswordStep(options: {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     return { outcome: "invalid" };
   }
-  // The per-client count is not cleared: one valid account must not reset a stuffing run.
-  await Promise.all(accountKeys.map(({ key }) => clearAttempts({ key })));
+  // The per-client count is not cleared (one valid account must not reset a stuffing run),
+  // only this successful attempt is given back.
+  await Promise.all([...accountKeys.map(({ key }) => clearAttempts({ key })), ...clientKeys.map((limit) => refundAttempt(limit))]);
   if (user.twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
   return { outcome: "complete", userId: user.id };
 }

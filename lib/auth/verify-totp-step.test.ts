@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { argon2CallCount } from "../crypto/argon2";
-import { closeDb, db, ensureDatabaseReady } from "../db";
-import { tempDir, testEngines, type TestEngine } from "../db/testing";
+import { db } from "../db";
+import { testEngines } from "../db/testing";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode, totpTimeStepSeconds } from "../two-factor/totp";
 import { startSession } from "./start-session";
 import { verifyTotpStep } from "./verify-totp-step";
+import { useFreshAppDatabase } from "../db/use-fresh-app-database";
 
 const context = { ip: "203.0.113.7", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };
@@ -115,33 +115,3 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     expect(await verifyTotpStep({ userId, code, keyring, context, now })).toEqual({ ok: true });
   });
 });
-
-/**
- * lib/db opens its database on first use from DATA_DIR / DATABASE_URL, so each engine's
- * suite points those at a fresh database first and closes it afterwards (Vitest then exits).
- * The secrets are set because lib/env (read by the mail notifications) requires them with
- * DATABASE_URL; SMTP_URL is unset so that no test sends mail.
- */
-function useFreshAppDatabase(engine: TestEngine): void {
-  let cleanup = async () => {};
-  beforeAll(async () => {
-    process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
-    process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-    delete process.env.SMTP_URL;
-    if (engine.name === "postgresql") {
-      const database = await engine.create();
-      process.env.DATABASE_URL = database.connectionString;
-      cleanup = () => database.destroy();
-    } else {
-      const dataDir = tempDir("nidan-unit-");
-      delete process.env.DATABASE_URL;
-      process.env.DATA_DIR = dataDir;
-      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-    }
-    await ensureDatabaseReady();
-  }, 120_000);
-  afterAll(async () => {
-    await closeDb();
-    await cleanup();
-  }, 60_000);
-}

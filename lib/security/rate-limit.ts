@@ -57,6 +57,21 @@ export async function takeAttempt(options: { key: string; policy: RateLimitPolic
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
+/**
+ * Gives back an attempt that turned out to be a success, for counters that a success must
+ * not reset (the per-client count across accounts): only failures use the budget. If this
+ * attempt was the one that set the lock, the lock goes too.
+ */
+export async function refundAttempt(options: { key: string; policy: RateLimitPolicy }) {
+  const { maxFailures } = options.policy;
+  await db.$executeRaw`
+    UPDATE "RateLimit" SET
+      "lockedUntil" = CASE WHEN "failures" = ${maxFailures}::int THEN NULL ELSE "lockedUntil" END,
+      "lockCount" = CASE WHEN "failures" = ${maxFailures}::int THEN GREATEST("lockCount" - 1, 0) ELSE "lockCount" END,
+      "failures" = GREATEST("failures" - 1, 0)
+    WHERE "key" = ${options.key}`;
+}
+
 /** A success: the count and the growing waits start over. */
 export async function clearAttempts(options: { key: string }) {
   await db.rateLimit.deleteMany({ where: { key: options.key } });

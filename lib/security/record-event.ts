@@ -12,6 +12,7 @@ export const securityEventTypes = [
   "signed_out",
   "sessions_ended",
   "account_created",
+  "two_factor_reset_by_admin",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

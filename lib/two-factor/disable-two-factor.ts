@@ -5,11 +5,14 @@ import { recordSecurityEvent, type RequestContext } from "../security/record-eve
 
 /** Turns two-factor authentication off: the key and every backup code are deleted, other sessions end. */
 export async function disableTwoFactor(options: { userId: string; sessionId: string; context: RequestContext }) {
-  const [deleted] = await db.$transaction([
-    db.twoFactor.deleteMany({ where: { userId: options.userId, enabledAt: { not: null } } }),
-    db.backupCode.deleteMany({ where: { userId: options.userId } }),
-    revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId }),
-  ]);
+  // Sessions end only if this call really turned it off (not when it was already off).
+  const deleted = await db.$transaction(async (transaction) => {
+    const removed = await transaction.twoFactor.deleteMany({ where: { userId: options.userId, enabledAt: { not: null } } });
+    if (removed.count !== 1) return removed;
+    await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
+    await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    return removed;
+  });
   if (deleted.count === 1) {
     await recordSecurityEvent({ userId: options.userId, type: "two_factor_disabled", context: options.context });
     await sendSecurityNotification({ userId: options.userId, kind: "two_factor_disabled", context: options.context });

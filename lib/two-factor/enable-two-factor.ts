@@ -27,9 +27,10 @@ export async function enableTwoFactor(options: {
   const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: null });
   if (!result.valid) return { ok: false, reason: "invalid_code" };
 
-  const [enabled] = await db.$transaction([
-    // Conditional on the very key that was verified: a setup replaced meanwhile is not enabled.
-    db.twoFactor.updateMany({
+  const enabled = await db.$transaction(async (transaction) => {
+    // Conditional on the very key that was verified: a setup replaced or enabled meanwhile is
+    // left alone, and then no backup code or session is touched either.
+    const updated = await transaction.twoFactor.updateMany({
       where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: twoFactor.pendingSecretEncrypted },
       data: {
         secretEncrypted: twoFactor.pendingSecretEncrypted,
@@ -40,10 +41,12 @@ export async function enableTwoFactor(options: {
         backupCodeSalt: null,
         backupCodesCreatedAt: null,
       },
-    }),
-    db.backupCode.deleteMany({ where: { userId: options.userId } }),
-    revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId }),
-  ]);
+    });
+    if (updated.count !== 1) return updated;
+    await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
+    await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    return updated;
+  });
   if (enabled.count !== 1) return { ok: false, reason: "not_pending" };
   await recordSecurityEvent({ userId: options.userId, type: "two_factor_enabled", context: options.context });
   await sendSecurityNotification({ userId: options.userId, kind: "two_factor_enabled", context: options.context });

@@ -18,10 +18,9 @@ export async function ensurePendingSetup(options: { userId: string; keyring: Key
   }
   const pendingSecretEncrypted = sealSecret({ plaintext: createTotpSecret(), keyring: options.keyring });
   // Two tabs opening the screen at once: the first write wins and both show its key.
-  await db.twoFactor.upsert({
-    where: { userId: options.userId },
-    create: { userId: options.userId, pendingSecretEncrypted, pendingCreatedAt: new Date() },
-    update: {},
+  await db.twoFactor.createMany({
+    data: { userId: options.userId, pendingSecretEncrypted, pendingCreatedAt: new Date() },
+    skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert with `update: {}` is read-then-insert.
   });
   await db.twoFactor.updateMany({
     where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: null },
