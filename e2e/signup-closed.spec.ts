@@ -7,10 +7,12 @@ import { type OwnServer, startOwnServer } from "./support/own-server";
 let server: OwnServer;
 
 test.beforeAll(async () => {
+  // Starting a second production server takes seconds, more on a loaded two-core machine.
+  test.setTimeout(180_000);
   server = await startOwnServer({ ALLOW_SIGNUP: "false", DEFAULT_LOCALE: "en" });
 });
 test.afterAll(async () => {
-  await server.stop();
+  await server?.stop();
 });
 
 test("with ALLOW_SIGNUP=false, /signup says so, has no form, and the login page does not offer it", async ({ browser }) => {

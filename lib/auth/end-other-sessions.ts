@@ -3,7 +3,7 @@ import { recordSecurityEvent, type RequestContext } from "../security/record-eve
 import { revokeOtherSessions } from "./end-session";
 import { sessionAbsoluteLifetimeSeconds, sessionIdleLifetimeSeconds } from "./session-lifetime";
 
-/** "Log out of other sessions": every browser but this one must sign in again. */
+/** "End all other sessions": every browser but this one must sign in again. */
 export async function endOtherSessions(options: { userId: string; sessionId: string; context: RequestContext }) {
   const ended = await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId });
   await recordSecurityEvent({ userId: options.userId, type: "sessions_ended", context: options.context });

@@ -48,7 +48,7 @@ export async function expectSignedInAs(page: Page, email: string) {
 
 /**
  * Main menu → Log out. Not e2e/support/flows.ts's logOut: on /settings its non-exact
- * name also matches "Log out of other sessions".
+ * name also matches "End all other sessions".
  */
 export async function logOutViaMenu(page: Page) {
   await page.getByRole("button", { name: labels.en.mainMenu }).click();
