@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import {
+  disableTwoFactor,
+  downloadBackupCodes,
+  enableTwoFactor,
+  formAlert,
+  logIn,
+  logInWithBackupCode,
+  logInWithSecurityCode,
+  logOut,
+  openTwoFactorSettings,
+  passPasswordStep,
+  signUp,
+  submitPassword,
+  twoFactorStatus,
+  wrongTotpCodeFor,
+} from "./support/flows";
+import { labels, labelsFor, languageButtons } from "./support/labels";
+
+// SPEC §2: every form works as a plain form post; the main menu and the confirmation are
+// native popovers.
+test.use({ javaScriptEnabled: false });
+
+test("sign-up, enabling two-factor authentication and logging in with a security code work without JavaScript", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const user = await signUp(page, l);
+  const key = await enableTwoFactor(page, l);
+  await expect(twoFactorStatus(page, l, "enabled")).toBeVisible();
+  await logOut(page, l);
+  await logInWithSecurityCode(page, l, user, key);
+  await openTwoFactorSettings(page, l);
+  await expect(twoFactorStatus(page, l, "enabled")).toBeVisible();
+});
+
+test("error messages show without JavaScript", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const user = await signUp(page, l);
+  const key = await enableTwoFactor(page, l);
+  await logOut(page, l);
+
+  await submitPassword(page, l, { email: user.email, password: `${user.password}-wrong` });
+  await expect(formAlert(page)).toHaveText(l.invalidCredentials);
+  await passPasswordStep(page, l, user);
+  await page.getByRole("textbox", { name: l.securityCode }).fill(await wrongTotpCodeFor(key));
+  await page.getByRole("button", { name: l.logIn }).click();
+  await expect(formAlert(page)).toContainText(l.invalidSecurityCode);
+  await page.getByRole("textbox", { name: l.securityCode }).fill("abcdef");
+  await page.getByRole("button", { name: l.logIn }).click();
+  await expect(formAlert(page)).toHaveText(l.codeInvalid(6));
+});
+
+test("downloading backup codes, logging in with one and disabling work without JavaScript", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const user = await signUp(page, l);
+  await enableTwoFactor(page, l);
+  const { codes, fileName, text } = await downloadBackupCodes(page, l);
+  expect(fileName).toBe("nidan-backup-codes.txt");
+  expect(text).toContain(user.email);
+  expect(new Set(codes).size).toBe(10);
+  await page.reload();
+  await expect(page.getByText(l.remaining(10))).toBeVisible();
+  await logOut(page, l);
+
+  await logInWithBackupCode(page, l, user, codes[0]);
+  await disableTwoFactor(page, l);
+  await expect(twoFactorStatus(page, l, "disabled")).toBeVisible();
+  await logOut(page, l);
+  await logIn(page, l, user);
+});
+
+test("the language switcher works without JavaScript", async ({ page }, testInfo) => {
+  const to = testInfo.project.name === "ja" ? "en" : "ja";
+  await page.goto("/signup");
+  await page.getByRole("banner").getByRole("button", { name: languageButtons[to] }).click();
+  await expect(page).toHaveURL(/\/signup$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", to);
+  await expect(page.getByRole("button", { name: labels[to].createAccount })).toBeVisible();
+});
