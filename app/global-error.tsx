@@ -14,6 +14,8 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
           <p>リクエストを完了できませんでした。変更は行われていません。しばらくしてからもう一度お試しください。</p>
           <p lang="en">Nidan could not finish this request. Nothing was changed. Please try again in a moment.</p>
           {error.digest && <p className="text-sm">ID: {error.digest}</p>}
+          {/* A full page load on purpose: the root layout itself failed, so client navigation cannot help. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
           <a href="/" className="text-blue-700 underline dark:text-blue-400">
             トップページへ戻る / Back to the start page
           </a>
