@@ -52,7 +52,7 @@ export async function enableTwoFactor(page: Page, l: Labels): Promise<string> {
 
 export async function logOut(page: Page, l: Labels) {
   await page.getByRole("button", { name: l.mainMenu }).click();
-  await page.getByRole("button", { name: l.logOut, exact: true }).click();
+  await page.getByRole("button", { name: l.logOut }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 
