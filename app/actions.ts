@@ -5,13 +5,15 @@ import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
 import { endSession } from "@/lib/auth/end-session";
 import { localeCookieName, supportedLocales, type Locale } from "@/lib/i18n/locales";
+import { readFormField } from "@/server/form-input";
 import { getRequestContext } from "@/server/request-context";
 import { getActiveSession } from "@/server/session";
 
 const localeCookieMaxAgeSeconds = 365 * 24 * 60 * 60;
 
 export async function switchLanguage(formData: FormData) {
-  const locale = formData.get("locale");
+  // A crafted request may post anything instead of a form: only a real field counts.
+  const locale = readFormField(formData, "locale");
   if (supportedLocales.includes(locale as Locale)) {
     (await cookies()).set(localeCookieName, locale as Locale, {
       maxAge: localeCookieMaxAgeSeconds,
