@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { logOut } from "@/app/actions";
 
@@ -25,9 +24,11 @@ export async function MainMenu({ email }: { email: string }) {
         className="menu-popover w-60 rounded-lg border border-zinc-200 bg-white p-2 text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
       >
         <p className="truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400">{email}</p>
-        <Link href="/settings" className={itemClass}>
+        {/* A full page load on purpose: it always closes the menu (a client-side navigation kept it open). */}
+        { }
+        <a href="/settings" className={itemClass}>
           {t("personalSettings")}
-        </Link>
+        </a>
         <form action={logOut}>
           <button className={itemClass}>{t("logOut")}</button>
         </form>
