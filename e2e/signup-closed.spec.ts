@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { labels } from "./support/labels";
+import { labels, labelsFor } from "./support/labels";
 import { type OwnServer, startOwnServer } from "./support/own-server";
 
 // SPEC §2: sign-up can be turned off by the admin (ALLOW_SIGNUP=false), and DEFAULT_LOCALE
@@ -15,14 +15,24 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test("with ALLOW_SIGNUP=false, /signup says so, has no form, and the login page does not offer it", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: server.baseURL, extraHTTPHeaders: { "Accept-Language": "en" } });
+const signupClosedMessage = {
+  en: "Sign-up is turned off on this server.",
+  ja: "このサーバーではアカウントの新規作成が無効になっています。",
+};
+
+test("with ALLOW_SIGNUP=false, /signup says so, has no form, and the login page does not offer it", async ({ browser }, testInfo) => {
+  // The project's own language (its locale and Accept-Language come with newContext).
+  const language = testInfo.project.name === "ja" ? "ja" : "en";
+  const l = labelsFor(testInfo);
+  const context = await browser.newContext({ baseURL: server.baseURL });
   const page = await context.newPage();
   await page.goto("/signup");
-  await expect(page.getByText("Sign-up is turned off on this server.")).toBeVisible();
-  await expect(page.getByRole("button", { name: labels.en.createAccount })).toHaveCount(0);
+  await expect(page.getByText(signupClosedMessage[language])).toBeVisible();
+  await expect(page.getByRole("button", { name: l.createAccount })).toHaveCount(0);
+  await expect(page.getByRole("textbox")).toHaveCount(0);
   await page.goto("/login");
-  await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: l.logIn })).toBeVisible();
+  await expect(page.getByRole("link", { name: l.createAccountLink })).toHaveCount(0);
   await context.close();
 });
 

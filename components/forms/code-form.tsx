@@ -16,15 +16,15 @@ type CodeFormProps = {
   autoFocus?: boolean;
 };
 
-/**
- * One code field (security code or backup code). Spaces, hyphens and full-width digits are
- * accepted, so the field is text with a numeric keyboard, not type=number.
- */
 /** Spaces, hyphens and full-width digits are part of a complete code (lib/input/normalize-code.ts decides on the server). */
 function isCompleteCode(value: string, digits: number): boolean {
   return new RegExp(`^\\d{${digits}}$`).test(value.normalize("NFKC").replace(/[\s\-\u2010-\u2015\u2212]/g, ""));
 }
 
+/**
+ * One code field (security code or backup code). Spaces, hyphens and full-width digits are
+ * accepted, so the field is text with a numeric keyboard, not type=number.
+ */
 export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false }: CodeFormProps) {
   const [state, formAction] = useActionState(action, null);
   const typedByHand = useRef(false);
