@@ -1,16 +1,20 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { logOut } from "@/app/actions";
+import { ClosePopoverOnNavigation } from "./close-popover-on-navigation";
 
 /**
  * The help page's "Main menu" at the top right. A native popover: it opens, closes with
  * Escape and works without JavaScript.
  */
-export async function MainMenu({ email }: { email: string }) {
+export async function MainMenu({ email, role }: { email: string; role: "USER" | "ADMIN" }) {
   const t = await getTranslations("common");
+  const admin = await getTranslations("admin");
   const itemClass =
     "block w-full rounded px-3 py-2 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-zinc-800";
   return (
     <>
+      <ClosePopoverOnNavigation popoverId="main-menu" />
       <button
         type="button"
         popoverTarget="main-menu"
@@ -25,10 +29,14 @@ export async function MainMenu({ email }: { email: string }) {
       >
         <p className="truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400">{email}</p>
         {/* A full page load on purpose: it always closes the menu (a client-side navigation kept it open). */}
-        { }
         <a href="/settings" className={itemClass}>
           {t("personalSettings")}
         </a>
+        {role === "ADMIN" && (
+          <Link href="/admin" className={itemClass}>
+            {admin("menuLink")}
+          </Link>
+        )}
         <form action={logOut}>
           <button className={itemClass}>{t("logOut")}</button>
         </form>

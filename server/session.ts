@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
+import { getTwoFactorPolicyStatus } from "@/lib/admin/two-factor-policy";
 import { type ActiveSession, loadActiveSession } from "@/lib/auth/load-active-session";
 import { ensureDatabaseReady } from "@/lib/db";
 
@@ -13,8 +14,23 @@ export const getActiveSession = cache(async (): Promise<ActiveSession | null> =>
   return loadActiveSession({ sessionId: jwtSession.sessionId });
 });
 
-/** For pages and server actions of the signed-in app: anyone else goes to /login. */
+export const twoFactorSetupPath = "/settings/two-factor";
+
+/** What the admin's "Require two-factor authentication" policy says of this user, once per request. */
+export const getTwoFactorPolicyStatusOf = cache((userId: string) => getTwoFactorPolicyStatus({ userId }));
+
+/**
+ * For pages and server actions of the signed-in app: anyone else goes to /login, and a user
+ * the two-factor policy blocks (no 2FA after the grace period) goes to the setup screen.
+ */
 export async function requireActiveSession(): Promise<ActiveSession> {
+  const session = await requireActiveSessionAllowingSetup();
+  if ((await getTwoFactorPolicyStatusOf(session.user.id)).state === "setup_required") redirect(twoFactorSetupPath);
+  return session;
+}
+
+/** Also lets in a user the two-factor policy blocks: only for the two-factor settings page and its actions. */
+export async function requireActiveSessionAllowingSetup(): Promise<ActiveSession> {
   const session = await getActiveSession();
   if (!session) redirect("/login");
   return session;

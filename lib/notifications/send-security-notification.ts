@@ -5,7 +5,12 @@ import { db } from "../db";
 import { getConfig } from "../env";
 import type { RequestContext } from "../security/record-event";
 
-export type SecurityNotificationKind = "two_factor_enabled" | "two_factor_disabled" | "backup_codes_regenerated" | "backup_code_used";
+export type SecurityNotificationKind =
+  | "two_factor_enabled"
+  | "two_factor_disabled"
+  | "backup_codes_regenerated"
+  | "backup_code_used"
+  | "two_factor_reset_by_admin";
 
 const smtpTimeoutMs = 10_000;
 

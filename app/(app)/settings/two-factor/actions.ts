@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/components/forms/form-state";
@@ -9,10 +10,10 @@ import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
-import { requireActiveSession } from "@/server/session";
+import { requireActiveSessionAllowingSetup } from "@/server/session";
 
 export async function enableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireActiveSession();
+  const session = await requireActiveSessionAllowingSetup();
   const t = await getTranslations("setup");
   const code = await parseCodeField(readFormField(formData, "code"), 6);
   if (!code.ok) return { ok: false, error: code.error, field: "code" };
@@ -28,13 +29,16 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
   if (!result.ok) {
     return { ok: false, error: result.reason === "invalid_code" ? t("invalidCode") : t("notPending"), field: "code" };
   }
+  // The signed-in layout (the two-factor policy banner) is kept across navigations: redraw it.
+  revalidatePath("/", "layout");
   redirect("/settings/two-factor?enabled=1");
 }
 
 export async function disableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireActiveSession();
+  const session = await requireActiveSessionAllowingSetup();
   const recent = await confirmRecentAuthentication({ session, formData });
   if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
   await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
+  revalidatePath("/", "layout");
   redirect("/settings/two-factor?disabled=1");
 }

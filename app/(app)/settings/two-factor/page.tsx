@@ -4,7 +4,7 @@ import { ensurePendingSetup } from "@/lib/two-factor/ensure-pending-setup";
 import { getConfig } from "@/lib/env";
 import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { reauthenticationField } from "@/server/reauthentication-field";
-import { requireActiveSession } from "@/server/session";
+import { requireActiveSessionAllowingSetup } from "@/server/session";
 import { EnabledTwoFactor } from "./enabled-two-factor";
 import { SetupTwoFactor } from "./setup-two-factor";
 
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string }>;
 
 export default async function TwoFactorSettingsPage({ searchParams }: { searchParams: SearchParams }) {
-  const session = await requireActiveSession();
+  const session = await requireActiveSessionAllowingSetup();
   const { enabled, disabled, downloadError } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
   const reauthentication = await reauthenticationField(session);

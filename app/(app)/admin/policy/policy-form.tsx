@@ -1,0 +1,69 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { TextField } from "@/components/forms/text-field";
+import type { TwoFactorRequirement } from "@/lib/admin/two-factor-policy";
+import { alertState } from "../form-state";
+import { setTwoFactorPolicyAction } from "./actions";
+
+type PolicyFormProps = {
+  current: { requirement: TwoFactorRequirement; graceDays: number };
+  maxGraceDays: number;
+  labels: {
+    legend: string;
+    options: Record<TwoFactorRequirement, string>;
+    graceDays: string;
+    graceDaysHint: string;
+    save: string;
+    working: string;
+  };
+  reauthentication?: { label: string; hint: string };
+};
+
+export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: PolicyFormProps) {
+  const [state, formAction] = useActionState(setTwoFactorPolicyAction, null);
+  const requirements: TwoFactorRequirement[] = ["OFF", "ADMINS", "EVERYONE"];
+  return (
+    <form action={formAction} noValidate className="flex flex-col gap-4">
+      <FormAlert state={alertState(state)} />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-medium">{labels.legend}</legend>
+        {requirements.map((requirement) => (
+          <label key={requirement} className="flex items-center gap-2">
+            <input type="radio" name="requirement" value={requirement} defaultChecked={requirement === current.requirement} />
+            {labels.options[requirement]}
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label={labels.graceDays}
+        name="graceDays"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={maxGraceDays}
+        required
+        defaultValue={current.graceDays}
+        hint={labels.graceDaysHint}
+        invalid={Boolean(state && !state.ok && state.field === "graceDays")}
+        className="w-32 rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100"
+      />
+      {reauthentication && (
+        <TextField
+          label={reauthentication.label}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint={reauthentication.hint}
+          invalid={Boolean(state && !state.ok && state.field === "password")}
+        />
+      )}
+      <div>
+        <SubmitButton label={labels.save} workingLabel={labels.working} />
+      </div>
+    </form>
+  );
+}

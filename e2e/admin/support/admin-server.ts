@@ -1,0 +1,146 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { test as base } from "@playwright/test";
+import pg from "pg";
+import type { TestUser } from "../../support/flows";
+
+/**
+ * The admin suite's own server, one per Playwright worker, with an admin in it.
+ *
+ * There is no page that makes the first admin: it comes from `npm run user:create -- --admin`
+ * (scripts/user-create.ts). That script must run before the server opens the database (the
+ * embedded PGlite admits one process), so the shared e2e server cannot be used; nor should
+ * it be, since these tests change the organisation-wide two-factor policy. So each worker
+ * makes a fresh database (a DATA_DIR, or with DATABASE_URL a new database on that server),
+ * runs the script there, then starts `next start` on a free port and points `baseURL` at it.
+ * Mail is not configured, so the server logs each notification it would send: `serverLog()`.
+ */
+export type AdminServer = { baseURL: string; admin: TestUser; serverLog(): string };
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+const tsxBin = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
+const startTimeoutMs = 120_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** A database of its own: a new PostgreSQL database beside DATABASE_URL's, or none (PGlite in DATA_DIR). */
+async function createDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, drop: async () => {} };
+  const name = `nidan_admin_e2e_${randomBytes(6).toString("hex")}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+function serverEnvironment(options: { dataDir: string; databaseUrl: string | undefined }): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: options.dataDir,
+    NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+  };
+  for (const name of ["PORT", "SMTP_URL", "DATABASE_URL"]) delete environment[name];
+  if (options.databaseUrl) environment.DATABASE_URL = options.databaseUrl;
+  return environment;
+}
+
+async function waitUntilServing(options: { baseURL: string; child: ChildProcess; log: () => string }) {
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    if (options.child.exitCode !== null) throw new Error(`next start exited. Log:\n${options.log().slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`next start did not answer in ${startTimeoutMs} ms. Log:\n${options.log().slice(-4000)}`);
+    try {
+      const response = await fetch(`${options.baseURL}/login`, { redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stop(child: ChildProcess) {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup("SIGTERM");
+  const killTimer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(killTimer);
+}
+
+export const test = base.extend<object, { adminServer: AdminServer }>({
+  adminServer: [
+    // The second argument is Playwright's `use`, renamed: React's hook lint rules claim that name.
+    async ({}, provide) => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-admin-e2e-"));
+      const database = await createDatabase();
+      const environment = serverEnvironment({ dataDir, databaseUrl: database.url });
+      const admin: TestUser = { email: `admin-${randomUUID()}@example.test`, password: `pw-${randomUUID()}` };
+      await promisify(execFile)(process.execPath, [tsxBin, "scripts/user-create.ts", "--email", admin.email, "--password", admin.password, "--admin"], {
+        cwd: repoRoot,
+        env: environment,
+      });
+      const port = await freePort();
+      const baseURL = `http://127.0.0.1:${port}`;
+      // Its own process group, so that stopping it also stops anything `next start` forks.
+      const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+        cwd: repoRoot,
+        env: environment,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let log = "";
+      for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
+      try {
+        await waitUntilServing({ baseURL, child, log: () => log });
+        await provide({ baseURL, admin, serverLog: () => log });
+      } finally {
+        await stop(child);
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  baseURL: async ({ adminServer }, provide) => {
+    await provide(adminServer.baseURL);
+  },
+});
+
+export { expect } from "@playwright/test";

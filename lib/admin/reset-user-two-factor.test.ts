@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadActiveSession } from "../auth/load-active-session";
+import { startSession } from "../auth/start-session";
+import { db } from "../db";
+import { testEngines } from "../db/testing";
+import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { composeSecurityNotification } from "../notifications/send-security-notification";
+import { listRecentSecurityEvents } from "../security/list-security-events";
+import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
+import { resetUserTwoFactor } from "./reset-user-two-factor";
+import { createTestAccount, testContext } from "./test-accounts";
+
+describe("the reset notification", () => {
+  it("tells the user in both languages what happened, without the admin's address", () => {
+    const mail = composeSecurityNotification({
+      kind: "two_factor_reset_by_admin",
+      appName: "Nidan",
+      occurredAt: new Date("2026-11-25T01:02:03Z"),
+      context: { ip: null, userAgent: null },
+    });
+    expect(mail.subject).toBe("[Nidan] 管理者により2要素認証がリセットされました / Two-factor authentication was reset by an administrator");
+    expect(mail.text).toContain("An administrator reset two-factor authentication for your account");
+    expect(mail.text).toContain("管理者があなたのアカウントの2要素認証をリセットしました");
+    expect(mail.text).toContain("Address: —");
+  });
+});
+
+describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
+  useFreshAppDatabase(engine);
+  afterEach(() => vi.restoreAllMocks());
+
+  it("removes the key and the codes, ends every session, tells the user and records it for both", async () => {
+    const admin = await createTestAccount({ role: "ADMIN", emailPrefix: "admin" });
+    const user = await createTestAccount({ twoFactor: true });
+    const { sessionId: phoneSession } = await startSession({ userId: user.id, method: "totp", context: testContext });
+    const mailLog = vi.spyOn(console, "info");
+
+    const result = await resetUserTwoFactor({ actorId: admin.id, targetUserId: user.id, reason: "Lost phone; identity checked by video call", context: testContext });
+
+    expect(result).toEqual({ ok: true });
+    expect(await db.twoFactor.findUnique({ where: { userId: user.id } })).toBeNull();
+    expect(await db.backupCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await getTwoFactorStatus({ userId: user.id })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0 });
+    expect(await loadActiveSession({ sessionId: user.sessionId })).toBeNull();
+    expect(await loadActiveSession({ sessionId: phoneSession })).toBeNull();
+    expect(await loadActiveSession({ sessionId: admin.sessionId })).not.toBeNull();
+    expect(mailLog).toHaveBeenCalledWith(expect.stringContaining(`to=${user.email} subject="[Nidan] 管理者により2要素認証がリセットされました`));
+
+    const [latest] = await listRecentSecurityEvents({ userId: user.id });
+    expect(latest).toMatchObject({ type: "two_factor_reset_by_admin", ip: null, userAgent: null });
+    const audit = await db.adminAuditEntry.findMany({ where: { targetId: user.id } });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "two_factor_reset",
+        actorId: admin.id,
+        actorEmail: admin.email,
+        targetEmail: user.email,
+        reason: "Lost phone; identity checked by video call",
+        ip: testContext.ip,
+      }),
+    ]);
+  });
+
+  it("changes nothing for a user who is not an admin, for the admin's own account, or when 2FA is off", async () => {
+    const admin = await createTestAccount({ role: "ADMIN", twoFactor: true });
+    const user = await createTestAccount({ twoFactor: true });
+    const withoutTwoFactor = await createTestAccount();
+    const reset = (actorId: string, targetUserId: string) => resetUserTwoFactor({ actorId, targetUserId, reason: "test", context: testContext });
+
+    expect(await reset(user.id, admin.id)).toEqual({ ok: false, reason: "forbidden" });
+    expect(await reset(admin.id, admin.id)).toEqual({ ok: false, reason: "self" });
+    expect(await reset(admin.id, withoutTwoFactor.id)).toEqual({ ok: false, reason: "not_enabled" });
+    expect(await reset(admin.id, crypto.randomUUID())).toEqual({ ok: false, reason: "not_found" });
+
+    for (const account of [admin, user]) {
+      expect((await getTwoFactorStatus({ userId: account.id })).enabled).toBe(true);
+      expect(await loadActiveSession({ sessionId: account.sessionId })).not.toBeNull();
+    }
+    expect(await db.adminAuditEntry.count({ where: { targetId: { in: [admin.id, user.id, withoutTwoFactor.id] } } })).toBe(0);
+  });
+});

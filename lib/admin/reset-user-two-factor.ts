@@ -1,0 +1,48 @@
+import { db } from "../db";
+import { sendSecurityNotification } from "../notifications/send-security-notification";
+import type { RequestContext, SecurityEventType } from "../security/record-event";
+import { appendAuditEntry, isUuid, lockActingAdmin } from "./audit-log";
+
+export const resetReasonMaxLength = 500;
+
+export type ResetUserTwoFactorResult = { ok: true } | { ok: false; reason: "forbidden" | "not_found" | "self" | "not_enabled" };
+
+/** The user's own activity shows the reset but not the admin's address or browser. */
+const hiddenAdminContext: RequestContext = { ip: null, userAgent: null };
+
+/**
+ * For a user who lost both phone and backup codes: the key and every backup code are
+ * deleted and every session ends, in one transaction with the user's security event and
+ * the audit entry; then the user is told by mail. They sign in with the password alone
+ * and set up two-factor authentication again (at once, if the policy requires it).
+ * An admin resets their own factor from their personal settings instead.
+ */
+export async function resetUserTwoFactor(options: {
+  actorId: string;
+  targetUserId: string;
+  reason: string;
+  context: RequestContext;
+}): Promise<ResetUserTwoFactorResult> {
+  if (!isUuid(options.targetUserId)) return { ok: false, reason: "not_found" };
+  const result = await db.$transaction(async (tx): Promise<ResetUserTwoFactorResult> => {
+    const actor = await lockActingAdmin(tx, options.actorId);
+    if (!actor) return { ok: false, reason: "forbidden" };
+    if (actor.id === options.targetUserId) return { ok: false, reason: "self" };
+    const target = await tx.user.findUnique({ where: { id: options.targetUserId }, select: { id: true, email: true } });
+    if (!target) return { ok: false, reason: "not_found" };
+    const removed = await tx.twoFactor.deleteMany({ where: { userId: target.id, enabledAt: { not: null } } });
+    if (removed.count === 0) return { ok: false, reason: "not_enabled" };
+    const now = new Date();
+    await tx.backupCode.deleteMany({ where: { userId: target.id } });
+    await tx.session.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
+    await tx.securityEvent.create({
+      data: { userId: target.id, type: "two_factor_reset_by_admin" satisfies SecurityEventType, createdAt: now },
+    });
+    await appendAuditEntry(tx, { action: "two_factor_reset", actor, target, reason: options.reason, context: options.context });
+    return { ok: true };
+  });
+  if (result.ok) {
+    await sendSecurityNotification({ userId: options.targetUserId, kind: "two_factor_reset_by_admin", context: hiddenAdminContext });
+  }
+  return result;
+}
