@@ -6,6 +6,7 @@ import { signOut } from "@/auth";
 import { endSession } from "@/lib/auth/end-session";
 import { localeCookieName, supportedLocales, type Locale } from "@/lib/i18n/locales";
 import { readFormField } from "@/server/form-input";
+import { isHttpsRequest } from "@/server/https-request";
 import { getRequestContext } from "@/server/request-context";
 import { getActiveSession } from "@/server/session";
 
@@ -19,6 +20,7 @@ export async function switchLanguage(formData: FormData) {
       maxAge: localeCookieMaxAgeSeconds,
       sameSite: "lax",
       httpOnly: true,
+      secure: await isHttpsRequest(),
       path: "/",
     });
   }

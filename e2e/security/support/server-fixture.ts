@@ -1,0 +1,213 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base } from "@playwright/test";
+import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
+
+/**
+ * The attack suite's own server, one per Playwright worker.
+ *
+ * The shared e2e server (playwright.config.ts `webServer`) cannot be used: these cases need
+ * settings it does not have — SMTP_URL pointing at an SMTP receiver the test reads,
+ * TRUSTED_PROXY_HEADER=x-forwarded-for so that a test can pretend to come from many clients,
+ * a log of its own to scan for secrets, and a database the test may inspect. So each worker
+ * starts an SMTP receiver (smtp-server, in memory) and `next start` on free loopback ports,
+ * with a fresh DATA_DIR, and overrides `baseURL` so that page.goto("/login") goes there.
+ *
+ * Reading the database: the embedded PGlite database admits one process at a time, and a
+ * second opener while the server runs would corrupt it. `withDatabase` therefore stops this
+ * worker's server (tests of one worker run one after another, so no other test is using it),
+ * opens the same data directory with PGlite, runs the queries, closes it and starts the server
+ * again on the same port and data directory. Browser sessions survive the restart (they are
+ * rows in the database); only the in-memory single-use login grants (30 s) are lost, which no
+ * test holds across a call. With DATABASE_URL set (the PostgreSQL run of `npm test`) the
+ * server uses that database and `withDatabase` simply connects to it beside the server.
+ */
+
+export type Query = <Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
+
+export type SecurityServer = {
+  baseURL: string;
+  dataDir: string;
+  /** Every mail the app sent to the SMTP receiver so far (all tests of this worker). */
+  smtpMessages: ReceivedMail[];
+  /** Everything the server printed to stdout and stderr since it first started. */
+  serverLog(): string;
+  /** The key that signs the pending-login cookie: AUTH_SECRET, or the one generated into DATA_DIR. */
+  authSecret(): string;
+  /** Runs read queries against the app's database (see above for how, safely). */
+  withDatabase<T>(inspect: (query: Query) => Promise<T>): Promise<T>;
+};
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+const startTimeoutMs = 120_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+class AppServer {
+  private child: ChildProcess | undefined;
+  private log = "";
+
+  constructor(
+    private readonly options: { port: number; dataDir: string; smtpPort: number },
+  ) {}
+
+  get baseURL() {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  get logPath() {
+    return path.join(this.options.dataDir, "server.log");
+  }
+
+  serverLog() {
+    return this.log;
+  }
+
+  private environment(): NodeJS.ProcessEnv {
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: this.options.dataDir,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      SMTP_URL: `smtp://127.0.0.1:${this.options.smtpPort}`,
+      TRUSTED_PROXY_HEADER: "x-forwarded-for",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    };
+    // The shared server's variables must not leak into this one.
+    delete environment.PORT;
+    return environment;
+  }
+
+  async start() {
+    const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(this.options.port)], {
+      cwd: repoRoot,
+      env: this.environment(),
+      // Its own process group, so that stopping it also stops anything `next start` forks.
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    const record = (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      this.log += text;
+      appendFileSync(this.logPath, text);
+    };
+    child.stdout?.on("data", record);
+    child.stderr?.on("data", record);
+    let exited = false;
+    child.once("exit", () => {
+      exited = true;
+    });
+
+    const deadline = Date.now() + startTimeoutMs;
+    for (;;) {
+      if (exited) throw new Error(`next start exited before answering. Log:\n${this.log.slice(-4000)}`);
+      if (Date.now() > deadline) throw new Error(`next start did not answer /login in ${startTimeoutMs} ms. Log:\n${this.log.slice(-4000)}`);
+      try {
+        const response = await fetch(`${this.baseURL}/login`, { headers: { "accept-language": "en" }, redirect: "manual" });
+        await response.arrayBuffer();
+        if (response.status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async stop() {
+    const child = this.child;
+    this.child = undefined;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    signalGroup("SIGTERM");
+    const killTimer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(killTimer);
+  }
+}
+
+async function openQuery(dataDir: string): Promise<{ query: Query; close(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    return {
+      query: async (sql, parameters) => (await client.query(sql, parameters as unknown[])).rows,
+      close: () => client.end(),
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const database = new PGlite(path.join(dataDir, "pglite"));
+  return {
+    query: async <Row,>(sql: string, parameters?: unknown[]) => (await database.query<Row>(sql, parameters)).rows,
+    close: () => database.close(),
+  } as { query: Query; close(): Promise<void> };
+}
+
+export const test = base.extend<object, { securityServer: SecurityServer }>({
+  securityServer: [
+    // The second argument is Playwright's `use`, named otherwise so that React's hook lint leaves it alone.
+    async ({}, provide) => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-security-"));
+      writeFileSync(path.join(dataDir, "server.log"), "");
+      const mailbox: Mailbox = await startMailbox();
+      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port });
+      try {
+        await server.start();
+        await provide({
+          baseURL: server.baseURL,
+          dataDir,
+          smtpMessages: mailbox.messages,
+          serverLog: () => server.serverLog(),
+          authSecret: () =>
+            process.env.AUTH_SECRET ?? (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { authSecret: string }).authSecret,
+          withDatabase: async (inspect) => {
+            const embedded = !process.env.DATABASE_URL;
+            if (embedded) await server.stop();
+            try {
+              const connection = await openQuery(dataDir);
+              try {
+                return await inspect(connection.query);
+              } finally {
+                await connection.close();
+              }
+            } finally {
+              if (embedded) await server.start();
+            }
+          },
+        });
+      } finally {
+        await server.stop();
+        await mailbox.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  baseURL: async ({ securityServer }, provide) => {
+    await provide(securityServer.baseURL);
+  },
+});
+
+export { expect } from "@playwright/test";
