@@ -26,6 +26,8 @@ export function CredentialsForm({ action, labels, passwordAutoComplete }: Creden
         autoComplete="username"
         required
         maxLength={254}
+        // Logging in or signing up is the only thing to do on these pages.
+        autoFocus
         defaultValue={state && !state.ok ? state.values?.email : undefined}
         invalid={invalid("email")}
       />
