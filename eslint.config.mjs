@@ -17,6 +17,19 @@ const eslintConfig = [
       ],
     },
   },
+  {
+    // Issue 7.2: the keyboard projects prove every flow works without a pointer.
+    files: ["e2e/keyboard/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(click|dblclick|tap|hover|fill|check|uncheck|selectOption|dragTo|setChecked)$/]",
+          message: "The keyboard projects never point, click or fill: use Tab, Enter, Space and typing.",
+        },
+      ],
+    },
+  },
 ];
 
 export default eslintConfig;

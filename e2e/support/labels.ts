@@ -142,6 +142,7 @@ export const languageButtons = { en: "English", ja: "日本語" } as const;
 
 export type Labels = (typeof labels)[keyof typeof labels];
 
+/** The labels of the project's language, read from its locale ("ja-JP" → ja; projects ja, keyboard-ja). */
 export function labelsFor(testInfo: TestInfo): Labels {
-  return testInfo.project.name === "ja" ? labels.ja : labels.en;
+  return testInfo.project.use.locale?.startsWith("ja") ? labels.ja : labels.en;
 }
