@@ -33,11 +33,22 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    { name: "en", testIgnore: ["cluster/**", "keyboard/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
-    { name: "ja", testIgnore: ["security/**", "cluster/**", "keyboard/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    { name: "en", testIgnore: ["cluster/**", "keyboard/**", "no-javascript/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "ja", testIgnore: ["security/**", "cluster/**", "keyboard/**", "no-javascript/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
     // Issue 7.2: the help page's flows with Tab, Enter and Space only, in both languages.
     { name: "keyboard-en", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
     { name: "keyboard-ja", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    // Issue 7.4: every form as a plain HTML form post, JavaScript off, in both languages.
+    {
+      name: "no-javascript-en",
+      testMatch: "no-javascript/**/*.spec.ts",
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false, locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } },
+    },
+    {
+      name: "no-javascript-ja",
+      testMatch: "no-javascript/**/*.spec.ts",
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false, locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } },
+    },
     // Issue 4: two `next start` processes over a PostgreSQL server of their own, which one test
     // stops and starts (e2e/cluster/support/cluster-fixture.ts). One worker: one cluster at a time.
     {

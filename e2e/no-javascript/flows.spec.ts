@@ -14,12 +14,16 @@ import {
   submitPassword,
   twoFactorStatus,
   wrongTotpCodeFor,
-} from "./support/flows";
-import { labels, labelsFor, languageButtons } from "./support/labels";
+} from "../support/flows";
+import { labels, labelsFor, languageButtons } from "../support/labels";
 
-// SPEC §2: every form works as a plain form post; the main menu and the confirmation are
-// native popovers.
-test.use({ javaScriptEnabled: false });
+// SPEC §2, issue 7.4: every form works as a plain form post; the main menu and the
+// confirmation are native popovers. This folder is the no-javascript-en / no-javascript-ja
+// projects (playwright.config.ts: javaScriptEnabled false).
+
+test.beforeEach(({}, testInfo) => {
+  expect(testInfo.project.use.javaScriptEnabled, `${testInfo.project.name} must run with JavaScript off`).toBe(false);
+});
 
 test("sign-up, enabling two-factor authentication and logging in with a security code work without JavaScript", async ({ page }, testInfo) => {
   const l = labelsFor(testInfo);
@@ -69,7 +73,7 @@ test("downloading backup codes, logging in with one and disabling work without J
 });
 
 test("the language switcher works without JavaScript", async ({ page }, testInfo) => {
-  const to = testInfo.project.name === "ja" ? "en" : "ja";
+  const to = testInfo.project.use.locale?.startsWith("ja") ? "en" : "ja";
   await page.goto("/signup");
   await page.getByRole("banner").getByRole("button", { name: languageButtons[to] }).click();
   await expect(page).toHaveURL(/\/signup$/);
