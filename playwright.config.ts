@@ -14,6 +14,8 @@ const chromiumLaunchOptions = {
   ],
 };
 
+const phone = { ...devices["Desktop Chrome"], viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+
 export default defineConfig({
   testDir: "./e2e",
   // One folder per run: runs side by side (other checkouts, benchmarks) never delete each other's traces.
@@ -33,11 +35,14 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    { name: "en", testIgnore: ["cluster/**", "keyboard/**", "no-javascript/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
-    { name: "ja", testIgnore: ["security/**", "cluster/**", "keyboard/**", "no-javascript/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    { name: "en", testIgnore: ["cluster/**", "keyboard/**", "no-javascript/**", "phone/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "ja", testIgnore: ["security/**", "cluster/**", "keyboard/**", "no-javascript/**", "phone/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
     // Issue 7.2: the help page's flows with Tab, Enter and Space only, in both languages.
     { name: "keyboard-en", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
     { name: "keyboard-ja", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    // Issue 7.5: a 375×667 phone with touch, in both languages.
+    { name: "phone-en", testMatch: "phone/**/*.spec.ts", use: { ...phone, locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "phone-ja", testMatch: "phone/**/*.spec.ts", use: { ...phone, locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
     // Issue 7.4: every form as a plain HTML form post, JavaScript off, in both languages.
     {
       name: "no-javascript-en",

@@ -2,9 +2,9 @@ import { expect, type Page, test } from "@playwright/test";
 import { enableTwoFactor, logOut, passPasswordStep, signUp } from "../support/flows";
 import { labelsFor } from "../support/labels";
 
-// Issue 7: on a 375×667 phone nothing overflows sideways, and the setup screen offers the
-// otpauth link above the QR code, with the key right below.
-test.use({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+// Issue 7.5: on a 375×667 phone nothing overflows sideways, and the setup screen offers the
+// otpauth link above the QR code, with the key right below. This folder is the phone-en /
+// phone-ja projects (playwright.config.ts: 375×667, touch, mobile viewport).
 
 async function expectNoSidewaysOverflow(page: Page, screen: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
