@@ -1,53 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page, TestInfo } from "@playwright/test";
-import { enableTwoFactor, logIn, logOut, readKeyFromScreen, signUp, submitPassword, type TestUser } from "../support/flows";
-import type { Labels } from "../support/labels";
+import { logOut, readKeyFromScreen, signUp, submitPassword, type TestUser } from "../support/flows";
 import { totpCodeFor } from "../support/totp";
-import { newPersonPage, openUserPage, section } from "./support/admin-flows";
-import { type AdminLabels, labelsForAdmin } from "./support/admin-labels";
-import { type AdminServer, expect, test } from "./support/admin-server";
+import { newAdminWithTwoFactor, newPersonPage, setPolicy, turnPolicyOff } from "./support/admin-flows";
+import { labelsForAdmin } from "./support/admin-labels";
+import { expect, test } from "./support/admin-server";
 
 // Several accounts signed up and signed in through the UI, often two browsers, on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 });
-
-type Requirement = "requirementOff" | "requirementAdmins" | "requirementEveryone";
-
-async function setPolicy(page: Page, al: AdminLabels, options: { requirement: Requirement; graceDays: number }) {
-  await page.goto("/admin/policy");
-  await page.getByRole("radio", { name: al[options.requirement], exact: true }).check();
-  await page.getByRole("spinbutton", { name: al.graceDays }).fill(String(options.graceDays));
-  await page.getByRole("button", { name: al.save }).click();
-}
-
-/**
- * The policy is set by an admin who has two-factor authentication on (the app insists), made
- * here from a new account, so the worker's first admin, who has none, stays usable by other tests.
- */
-async function newAdminWithTwoFactor(options: { page: Page; browser: Browser; testInfo: TestInfo; server: AdminServer; l: Labels; al: AdminLabels }) {
-  const { page, browser, testInfo, server, l, al } = options;
-  const adminPage = await newPersonPage(browser, testInfo, server.baseURL);
-  const colleague = await signUp(adminPage, l);
-  await logIn(page, l, server.admin);
-  await openUserPage(page, al, colleague.email);
-  await section(page, al.roleHeading).getByRole("button", { name: al.makeAdmin }).click();
-  await expect(page.getByRole("status").filter({ hasText: al.roleGranted })).toBeVisible();
-
-  // Without 2FA of their own, an admin cannot require it.
-  await setPolicy(page, al, { requirement: "requirementEveryone", graceDays: 0 });
-  await expect(page.locator("form").getByRole("alert")).toHaveText(al.ownTwoFactorFirst);
-  await logOut(page, l);
-
-  await enableTwoFactor(adminPage, l);
-  return adminPage;
-}
-
-/** Puts the policy back to off whatever happened, so the worker's other tests are not blocked. */
-async function turnPolicyOff(adminPage: Page, al: AdminLabels) {
-  await setPolicy(adminPage, al, { requirement: "requirementOff", graceDays: 7 });
-  await expect(adminPage.getByRole("status").filter({ hasText: al.policySaved })).toBeVisible();
-  await expect(adminPage.getByTestId("policy-summary")).toHaveText(al.policyOff);
-  await adminPage.context().close();
-}
 
 test("after the grace period a user is taken from sign-in straight to setup and can reach nothing else until it is on", async ({
   page,

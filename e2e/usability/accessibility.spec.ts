@@ -1,20 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { test } from "@playwright/test";
+import { expectNoViolations } from "../support/axe";
 import { downloadBackupCodes, enableTwoFactor, logOut, passPasswordStep, signUp } from "../support/flows";
 import { labelsFor } from "../support/labels";
 
 // Issue 7: zero WCAG 2.2 A/AA violations on every screen, in both languages (projects),
-// in both 2FA states, in light and dark.
-const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-
-async function expectNoViolations(page: Page, screen: string) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-    const summary = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-    expect(summary, `${screen} (${colorScheme})`).toEqual([]);
-  }
-}
+// in both 2FA states, in light and dark (e2e/support/axe.ts). Admin screens: e2e/admin/accessibility.spec.ts.
 
 test("the screens before sign-in have no WCAG 2.2 A/AA violations", async ({ page }) => {
   for (const path of ["/login", "/signup", "/login/two-factor"]) {

@@ -1,7 +1,8 @@
 import { type Browser, expect, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { passPasswordStep, type TestUser, wrongTotpCodeFor } from "../../support/flows";
+import { enableTwoFactor, logIn, logOut, passPasswordStep, signUp, type TestUser, wrongTotpCodeFor } from "../../support/flows";
 import type { Labels } from "../../support/labels";
 import type { AdminLabels } from "./admin-labels";
+import type { AdminServer } from "./admin-server";
 
 /** A second person at their own browser: same language as the test's project, same server. */
 export async function newPersonPage(browser: Browser, testInfo: TestInfo, baseURL: string): Promise<Page> {
@@ -73,4 +74,43 @@ export async function formFields(form: Locator): Promise<Record<string, string>>
     for (const [name, value] of new FormData(element as HTMLFormElement)) if (typeof value === "string") fields[name] = value;
     return fields;
   });
+}
+
+export type Requirement = "requirementOff" | "requirementAdmins" | "requirementEveryone";
+
+export async function setPolicy(page: Page, al: AdminLabels, options: { requirement: Requirement; graceDays: number }) {
+  await page.goto("/admin/policy");
+  await page.getByRole("radio", { name: al[options.requirement], exact: true }).check();
+  await page.getByRole("spinbutton", { name: al.graceDays }).fill(String(options.graceDays));
+  await page.getByRole("button", { name: al.save }).click();
+}
+
+/**
+ * The policy is set by an admin who has two-factor authentication on (the app insists), made
+ * here from a new account, so the worker's first admin, who has none, stays usable by other tests.
+ */
+export async function newAdminWithTwoFactor(options: { page: Page; browser: Browser; testInfo: TestInfo; server: AdminServer; l: Labels; al: AdminLabels }) {
+  const { page, browser, testInfo, server, l, al } = options;
+  const adminPage = await newPersonPage(browser, testInfo, server.baseURL);
+  const colleague = await signUp(adminPage, l);
+  await logIn(page, l, server.admin);
+  await openUserPage(page, al, colleague.email);
+  await section(page, al.roleHeading).getByRole("button", { name: al.makeAdmin }).click();
+  await expect(page.getByRole("status").filter({ hasText: al.roleGranted })).toBeVisible();
+
+  // Without 2FA of their own, an admin cannot require it.
+  await setPolicy(page, al, { requirement: "requirementEveryone", graceDays: 0 });
+  await expect(page.locator("form").getByRole("alert")).toHaveText(al.ownTwoFactorFirst);
+  await logOut(page, l);
+
+  await enableTwoFactor(adminPage, l);
+  return adminPage;
+}
+
+/** Puts the policy back to off whatever happened, so the worker's other tests are not blocked. */
+export async function turnPolicyOff(adminPage: Page, al: AdminLabels) {
+  await setPolicy(adminPage, al, { requirement: "requirementOff", graceDays: 7 });
+  await expect(adminPage.getByRole("status").filter({ hasText: al.policySaved })).toBeVisible();
+  await expect(adminPage.getByTestId("policy-summary")).toHaveText(al.policyOff);
+  await adminPage.context().close();
 }
