@@ -76,22 +76,27 @@ function postgresql(serverUrl: string): TestEngine {
       const url = new URL(serverUrl);
       url.pathname = `/${databaseName}`;
       const connectionString = url.toString();
-      const pools = [new pg.Pool({ connectionString })];
+      const pools: pg.Pool[] = [];
+      const newPool = () => {
+        const pool = new pg.Pool({ connectionString });
+        // DROP DATABASE … WITH (FORCE) below ends any connection a test left open; the idle
+        // client's "terminating connection" must not become an uncaught exception of the run.
+        pool.on("error", () => {});
+        pools.push(pool);
+        return pool;
+      };
+      const queryPool = newPool();
       return {
         connectionString,
-        connect: () => {
-          const pool = new pg.Pool({ connectionString });
-          pools.push(pool);
-          return pgPoolMigrationDatabase(pool);
-        },
-        query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await pools[0].query<Row>(sql, params)).rows,
+        connect: () => pgPoolMigrationDatabase(newPool()),
+        query: async <Row extends SqlRow>(sql: string, params?: unknown[]) => (await queryPool.query<Row>(sql, params)).rows,
         prismaAdapter: () => {
           // The engine leaves its advisory lock to be released by closing its connection.
-          const pool = new pg.Pool({ connectionString });
-          return { factory: new PrismaPg(pool), close: () => pool.end() };
+          const pool = newPool();
+          return { factory: new PrismaPg(pool), close: () => (pool.ended ? Promise.resolve() : pool.end()) };
         },
         destroy: async () => {
-          await Promise.all(pools.map((pool) => pool.end()));
+          await Promise.all(pools.filter((pool) => !pool.ended).map((pool) => pool.end()));
           const cleaner = new pg.Client({ connectionString: serverUrl });
           await cleaner.connect();
           await cleaner.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
