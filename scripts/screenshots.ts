@@ -1,6 +1,6 @@
 // `npm run screenshots`: every screen, in Japanese and English, into docs/screenshots/.
 // Starts the production build (run `npm run build` first) on a throwaway embedded database.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -32,6 +32,9 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
   console.info(`wrote docs/screenshots/${name}.png`);
 }
+
+// The first admin comes from the CLI, as on a real server (README, docs/deploy.md).
+const admin = { email: "admin@example.com", password: "correct horse battery admin" };
 
 async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
   const browser = await chromium.launch({
@@ -73,6 +76,21 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
   await shoot(page, `${locale}-login-two-factor`);
   await page.goto("/login/backup-code");
   await shoot(page, `${locale}-login-backup-code`);
+
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await fill(/Email|メール/, admin.email);
+  await fill(/Password|パスワード/, admin.password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/settings");
+  for (const [screen, path] of [["admin-overview", "/admin"], ["admin-users", "/admin/users"], ["admin-policy", "/admin/policy"], ["admin-audit", "/admin/audit"]]) {
+    await page.goto(path);
+    await shoot(page, `${locale}-${screen}`);
+  }
+  await page.goto("/admin/users");
+  await page.getByRole("link", { name: email, exact: true }).click();
+  await page.waitForURL("**/admin/users/*");
+  await shoot(page, `${locale}-admin-user`);
   await browser.close();
 }
 
@@ -80,8 +98,14 @@ async function main() {
   mkdirSync(outputDir, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), "nidan-screenshots-"));
   const port = await freePort();
+  const environment = { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  // Before the server opens the embedded database: it admits one process at a time.
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/user-create.ts", "--email", admin.email, "--password", admin.password, "--admin"], {
+    env: environment,
+    stdio: "ignore",
+  });
   const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+    env: environment,
     stdio: "ignore",
   });
   try {
