@@ -18,9 +18,21 @@ export function issueLoginGrant(options: { sessionId: string }): string {
 
 export function redeemLoginGrant(grant: unknown): { sessionId: string } | null {
   if (typeof grant !== "string") return null;
+  const nowMs = Date.now();
   const entry = grants.get(grant);
   grants.delete(grant);
-  for (const [key, value] of grants) if (value.expiresAtMs < Date.now()) grants.delete(key);
-  if (!entry || entry.expiresAtMs < Date.now()) return null;
+  deleteExpiredGrants(nowMs);
+  if (!entry || entry.expiresAtMs < nowMs) return null;
   return { sessionId: entry.sessionId };
+}
+
+/**
+ * Every grant has the same lifetime and a Map iterates in insertion order, so the expired
+ * ones are at the front: the sweep stops at the first live grant instead of visiting all.
+ */
+function deleteExpiredGrants(nowMs: number) {
+  for (const [key, value] of grants) {
+    if (value.expiresAtMs >= nowMs) return;
+    grants.delete(key);
+  }
 }

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, passwordPerAccountPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
 import { reauthenticationWindowSeconds } from "./session-lifetime";
+import { upgradePasswordHash } from "./upgrade-password-hash";
 
 /** Factor changes need a password entered within the last 10 minutes (issue 3, ASVS 6.5.x). */
 export function isReauthenticationRequired(options: { authenticatedAt: Date; now?: Date }): boolean {
@@ -28,7 +29,10 @@ export async function reauthenticate(options: {
     await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_password", context: options.context });
     return { ok: false, reason: "invalid" };
   }
-  await clearAttempts({ key });
-  await db.session.update({ where: { id: options.sessionId }, data: { authenticatedAt: new Date() } });
+  await Promise.all([
+    clearAttempts({ key }),
+    db.session.update({ where: { id: options.sessionId }, data: { authenticatedAt: new Date() } }),
+    upgradePasswordHash({ userId: options.userId, verifiedHash: user.passwordHash, password: options.password }),
+  ]);
   return { ok: true };
 }

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
-import { argon2CallCount } from "../crypto/argon2";
+import { argon2CallCount, argon2NeedsRehash, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { passwordPerAccountAndClientPolicy, passwordPerClientPolicy } from "../security/rate-limit";
@@ -41,6 +42,16 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     return { result, calls: argon2CallCount() - before };
   }
 
+  /** The user's password hashed as before ADR 0008, with OWASP's minimum cost. */
+  async function storeOwaspMinimumHash(userId: string): Promise<string> {
+    const passwordHash = await hash(password, { ...argon2Parameters, ...owaspMinimumArgon2Cost });
+    await db.user.update({ where: { id: userId }, data: { passwordHash } });
+    return passwordHash;
+  }
+
+  const storedHash = async (userId: string) =>
+    (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } })).passwordHash;
+
   const failedPasswordEvents = (userId: string | null) =>
     db.securityEvent.count({ where: { userId, type: "sign_in_failed_password" } });
 
@@ -69,6 +80,39 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     await ensurePendingSetup({ userId, keyring });
 
     expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ outcome: "complete", userId });
+  });
+
+  it("accepts a hash made with the earlier parameters and replaces it with one made with the current ones", async () => {
+    const { email, userId } = await newUser();
+    await turnOnTwoFactor(userId);
+    const earlierHash = await storeOwaspMinimumHash(userId);
+
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
+
+    expect(result).toEqual({ outcome: "two_factor_required", userId });
+    expect(calls).toBe(2); // the verify, then the new hash
+    const upgradedHash = await storedHash(userId);
+    expect(upgradedHash).not.toBe(earlierHash);
+    expect(upgradedHash.startsWith("$argon2id$v=19$m=65536,t=3,p=1$")).toBe(true);
+    expect(argon2NeedsRehash(upgradedHash)).toBe(false);
+    // The next sign-in verifies the new hash, and that is all it computes.
+    expect(await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }))).toEqual({
+      result: { outcome: "two_factor_required", userId },
+      calls: 1,
+    });
+    expect(await storedHash(userId)).toBe(upgradedHash);
+  });
+
+  it("keeps a hash made with the earlier parameters when the password is wrong", async () => {
+    const { email, userId } = await newUser();
+    const earlierHash = await storeOwaspMinimumHash(userId);
+
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password: `${password}!`, context: newContext() }));
+
+    expect(result).toEqual({ outcome: "invalid" });
+    expect(calls).toBe(1);
+    expect(await storedHash(userId)).toBe(earlierHash);
+    expect(await failedPasswordEvents(userId)).toBe(1);
   });
 
   it("refuses a wrong password with one argon2 computation and records the failure", async () => {
@@ -127,7 +171,8 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     expect(await verifyPasswordStep({ email, password, context: newContext(), now })).toEqual({ outcome: "complete", userId });
   });
 
-  it("does not count successful sign-ins from one client toward its limit", async () => {
+  // 56 argon2 computations at 64 MiB and 3 passes (ADR 0008): about 25 s on a busy two-core machine.
+  it("does not count successful sign-ins from one client toward its limit", { timeout: 120_000 }, async () => {
     const context = newContext();
     const users = await Promise.all(Array.from({ length: 5 }, () => newUser()));
     for (let round = 0; round < passwordPerClientPolicy.maxFailures / users.length; round += 1) {

@@ -1,4 +1,4 @@
-import { argon2Verify } from "../crypto/argon2";
+import { argon2Verify, unmatchableArgon2Hash } from "../crypto/argon2";
 import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import {
@@ -11,13 +11,14 @@ import {
   strictestRefusal,
   takeAttempt,
 } from "../security/rate-limit";
+import { upgradePasswordHash } from "./upgrade-password-hash";
 
 /**
- * An argon2id hash (same parameters as real ones) of a random password nobody knows:
- * an unknown email costs one verify, like a wrong password, so timing does not tell them apart.
+ * Checked when no account has the email: a hash with the current parameters that no password
+ * matches, so an unknown email costs one verify, like a wrong password, and timing does not
+ * tell them apart.
  */
-const dummyPasswordHash =
-  "$argon2id$v=19$m=19456,t=2,p=1$cLqDwkR2lTE4Y0bKIlEr1g$8JCrbbhegKn3b/OSMk9t4E6MvJeuGxraRoKE9WHBkEc";
+const dummyPasswordHash = unmatchableArgon2Hash();
 
 export type PasswordStepResult =
   | { outcome: "invalid" }
@@ -27,8 +28,9 @@ export type PasswordStepResult =
 
 /**
  * The password step of a sign-in: exactly one argon2 computation, whatever the email, and
- * none once a limit is reached. Limits count per account and client, per account (NIST's
- * cap of 100) and per client — the client only when a trusted proxy header names it.
+ * none once a limit is reached; after a match, one more, once per account, to upgrade a hash
+ * made with older parameters (ADR 0008). Limits count per account and client, per account
+ * (NIST's cap of 100) and per client — the client only when a trusted proxy header names it.
  */
 export async function verifyPasswordStep(options: {
   email: string;
@@ -41,22 +43,32 @@ export async function verifyPasswordStep(options: {
     { key: rateLimitKey("password-account", options.email), policy: passwordPerAccountPolicy },
   ];
   const clientKeys = options.context.ip ? [{ key: rateLimitKey("password-client", options.context.ip), policy: passwordPerClientPolicy }] : [];
-  const attempts = await Promise.all([...accountKeys, ...clientKeys].map((limit) => takeAttempt({ ...limit, now: options.now })));
+  // The account is looked up while the attempt is counted: nothing of it is used before the
+  // limits allow the attempt.
+  const [attempts, user] = await Promise.all([
+    Promise.all([...accountKeys, ...clientKeys].map((limit) => takeAttempt({ ...limit, now: options.now }))),
+    db.user.findUnique({ where: { email: options.email }, select: { id: true, passwordHash: true } }),
+  ]);
   const refusal = strictestRefusal(attempts);
   if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
 
-  const user = await db.user.findUnique({
-    where: { email: options.email },
-    select: { id: true, passwordHash: true, twoFactor: { select: { enabledAt: true } } },
-  });
-  const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
+  // Whether a second step follows matters only after a match: it is read while argon2 runs on
+  // the thread pool, off the step's critical path (npm run bench, ADR 0003).
+  const [passwordMatches, twoFactor] = await Promise.all([
+    argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password }),
+    user ? db.twoFactor.findUnique({ where: { userId: user.id }, select: { enabledAt: true } }) : null,
+  ]);
   if (!user || !passwordMatches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     return { outcome: "invalid" };
   }
   // The per-client count is not cleared (one valid account must not reset a stuffing run),
   // only this successful attempt is given back.
-  await Promise.all([...accountKeys.map(({ key }) => clearAttempts({ key })), ...clientKeys.map((limit) => refundAttempt(limit))]);
-  if (user.twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
+  await Promise.all([
+    ...accountKeys.map(({ key }) => clearAttempts({ key })),
+    ...clientKeys.map((limit) => refundAttempt(limit)),
+    upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
+  ]);
+  if (twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
   return { outcome: "complete", userId: user.id };
 }

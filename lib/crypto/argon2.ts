@@ -1,39 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { hash, hashRaw, parseOptions, verify } from "@node-rs/argon2";
 
-// OWASP Password Storage Cheat Sheet, argon2id minimum: m=19 MiB, t=2, p=1.
-// Set explicitly so a change of library defaults cannot weaken new hashes. Keys
-// are the library's option names, which are also those `parseOptions` returns
-// for a stored hash (for a "needs rehash" comparison).
+export type Argon2Cost = { memoryCost: number; timeCost: number; parallelism: number };
+
+// RFC 9106 §4, second recommended option: m = 64 MiB, t = 3 — stronger than every OWASP
+// option, and one verify then outweighs the rest of a sign-in (SPEC §5). p = 1: this build
+// computes lanes one after another on one thread, so p = 4 adds CPU and no speed (ADR 0008).
+// Set explicitly so a change of library defaults cannot weaken new hashes. Keys are the
+// library's option names, which are also those `parseOptions` returns for a stored hash.
 export const argon2Parameters = {
   // Algorithm.Argon2id. The package's enum is a TypeScript `const enum`, which is
   // undefined at runtime under isolated transpilation (the library default would
   // then be used silently), so the literal value is written here.
   algorithm: 2,
-  memoryCost: 19456, // KiB
-  timeCost: 2, // passes
+  memoryCost: 65536, // KiB
+  timeCost: 3, // passes
   parallelism: 1, // lanes
   outputLen: 32, // bytes
 } as const;
+
+/** The cost before ADR 0008 (OWASP's minimum): stored hashes and backup-code sets made with it keep working. */
+export const owaspMinimumArgon2Cost: Argon2Cost = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 // Counts every argon2 computation so the benchmark can prove the budget
 // ("one slow hash per sign-in / per backup-code check"). The count lives on globalThis:
 // Next.js bundles lib/ into its own chunks, so a module-level counter in the bundle would
 // not be the one `npm run bench` (scripts/bench, same process) reads.
-const counter = globalThis as typeof globalThis & { __nidanArgon2Calls?: number };
-counter.__nidanArgon2Calls ??= 0;
+const shared = globalThis as typeof globalThis & {
+  __nidanArgon2Calls?: number;
+  __nidanArgon2Slots?: { running: number; waiting: (() => void)[] };
+};
+shared.__nidanArgon2Calls ??= 0;
 
 function countCall() {
-  counter.__nidanArgon2Calls = (counter.__nidanArgon2Calls ?? 0) + 1;
+  shared.__nidanArgon2Calls = (shared.__nidanArgon2Calls ?? 0) + 1;
 }
 
 export function argon2CallCount(): number {
-  return counter.__nidanArgon2Calls ?? 0;
+  return shared.__nidanArgon2Calls ?? 0;
 }
 
-/** PHC string (`$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`) with a random salt. */
+/**
+ * At most one computation per core at once (ADR 0008). More only time-slice the cores, and
+ * each holds 64 MiB: measured here, 4 at once on 2 cores cost 10–25 % more CPU per hash than
+ * 2, took every libuv pool thread from the file, DNS and crypto work of other requests, and
+ * starved the event loop. On globalThis for the same reason as the counter: one limit per process.
+ */
+export const argon2ConcurrencyLimit = availableParallelism();
+const slots = (shared.__nidanArgon2Slots ??= { running: 0, waiting: [] });
+
+async function inArgon2Slot<T>(compute: () => Promise<T>): Promise<T> {
+  if (slots.running < argon2ConcurrencyLimit) slots.running += 1;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await compute();
+  } finally {
+    // The slot passes straight to the next waiter, in arrival order.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.running -= 1;
+  }
+}
+
+/** PHC string (`$argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>`) with a random salt. */
 export async function argon2Hash(password: string): Promise<string> {
   countCall();
-  return hash(password, argon2Parameters);
+  return inArgon2Slot(() => hash(password, argon2Parameters));
 }
 
 /** False, not an exception, when the stored hash is not a valid PHC string. */
@@ -48,11 +81,35 @@ export async function argon2Verify({ hash: storedHash, password }: { hash: strin
   countCall();
   // Parameters are read from the stored hash: hashes made with older
   // parameters keep verifying.
-  return verify(storedHash, password);
+  return inArgon2Slot(() => verify(storedHash, password));
 }
 
-/** Raw 32-byte digest: the same input and salt always give the same bytes. */
-export async function argon2HashRaw({ input, salt }: { input: string; salt: Buffer }): Promise<Buffer> {
+/** True when a valid stored hash was made with other parameters than `argon2Parameters` (then rehash it). */
+export function argon2NeedsRehash(storedHash: string): boolean {
+  let stored;
+  try {
+    stored = parseOptions(storedHash);
+  } catch {
+    return false;
+  }
+  const keys = ["algorithm", "memoryCost", "timeCost", "parallelism", "outputLen"] as const;
+  // Version 1 is 0x13 (v=19), the library's only output.
+  return stored.version !== 1 || keys.some((key) => stored[key] !== argon2Parameters[key]);
+}
+
+/**
+ * A PHC string with the current parameters that no password matches: random salt, random
+ * digest. Verifying against it costs exactly what verifying a real hash costs.
+ */
+export function unmatchableArgon2Hash(): string {
+  const { memoryCost, timeCost, parallelism } = argon2Parameters;
+  const phcBase64 = (bytes: Buffer) => bytes.toString("base64").replace(/=+$/, "");
+  return `$argon2id$v=19$m=${memoryCost},t=${timeCost},p=${parallelism}$${phcBase64(randomBytes(16))}$${phcBase64(randomBytes(argon2Parameters.outputLen))}`;
+}
+
+/** Raw 32-byte digest: the same input, salt and cost always give the same bytes. */
+export async function argon2HashRaw({ input, salt, cost = argon2Parameters }: { input: string; salt: Buffer; cost?: Argon2Cost }): Promise<Buffer> {
   countCall();
-  return hashRaw(input, { ...argon2Parameters, salt });
+  const { memoryCost, timeCost, parallelism } = cost;
+  return inArgon2Slot(() => hashRaw(input, { ...argon2Parameters, memoryCost, timeCost, parallelism, salt }));
 }

@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { hashRaw } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
-import { argon2CallCount } from "../crypto/argon2";
+import { argon2CallCount, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import {
   backupCodeCount,
   createBackupCodeSalt,
@@ -27,9 +29,11 @@ describe("generateBackupCodes", () => {
 });
 
 describe("createBackupCodeSalt", () => {
-  it("creates 16 random bytes in base64", () => {
+  it("creates 16 random bytes in base64, after the current argon2 cost", () => {
     const salt = createBackupCodeSalt();
-    expect(Buffer.from(salt, "base64")).toHaveLength(16);
+    const [, algorithm, version, cost, saltBase64] = salt.split("$");
+    expect([algorithm, version, cost]).toEqual(["argon2id", "v=19", "m=65536,t=3,p=1"]);
+    expect(Buffer.from(saltBase64, "base64")).toHaveLength(16);
     expect(createBackupCodeSalt()).not.toBe(salt);
   });
 });
@@ -54,9 +58,22 @@ describe("hashBackupCode", () => {
     expect(stored.indexOf(typed)).toBe(7);
   });
 
+  it("hashes with the cost stored with the set's salt, and a bare salt (a set made before costs were stored) with OWASP's minimum", async () => {
+    const saltBytes = randomBytes(16);
+    const bareSalt = saltBytes.toString("base64");
+    expect(await hashBackupCode({ code: "12345678", salt: `$argon2id$v=19$m=65536,t=3,p=1$${bareSalt}` })).toBe(
+      (await hashRaw("12345678", { ...argon2Parameters, memoryCost: 65536, timeCost: 3, parallelism: 1, salt: saltBytes })).toString("hex"),
+    );
+    expect(await hashBackupCode({ code: "12345678", salt: bareSalt })).toBe(
+      (await hashRaw("12345678", { ...argon2Parameters, ...owaspMinimumArgon2Cost, salt: saltBytes })).toString("hex"),
+    );
+  });
+
   it("refuses a salt that is not the base64 of 16 bytes", async () => {
     await expect(hashBackupCode({ code: "12345678", salt: "c2FsdA==" })).rejects.toThrow(RangeError);
     await expect(hashBackupCode({ code: "12345678", salt: "not base64 at all!!!!!!!" })).rejects.toThrow(RangeError);
+    await expect(hashBackupCode({ code: "12345678", salt: "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA==" })).rejects.toThrow(RangeError);
+    await expect(hashBackupCode({ code: "12345678", salt: `$argon2id$v=19$m=0,t=3,p=1$${randomBytes(16).toString("base64")}` })).rejects.toThrow(RangeError);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { argon2HashRaw } from "../crypto/argon2";
+import { type Argon2Cost, argon2HashRaw, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 
 export const backupCodeCount = 10;
 export const backupCodeDigits = 8;
@@ -18,9 +18,15 @@ export function generateBackupCodes(): string[] {
   return [...codes];
 }
 
-/** One salt per set of codes, base64. */
+/**
+ * One salt per set of codes, stored with the argon2 cost the set is hashed with, in the shape
+ * of a PHC string without its digest: `$argon2id$v=19$m=65536,t=3,p=1$<salt, base64>`. A set is
+ * checked with its own cost whatever the app's current one (ADR 0008); a bare base64 salt is
+ * a set made before costs were stored, with OWASP's minimum.
+ */
 export function createBackupCodeSalt(): string {
-  return randomBytes(backupCodeSaltBytes).toString("base64");
+  const { memoryCost, timeCost, parallelism } = argon2Parameters;
+  return `$argon2id$v=19$m=${memoryCost},t=${timeCost},p=${parallelism}$${randomBytes(backupCodeSaltBytes).toString("base64")}`;
 }
 
 /**
@@ -29,7 +35,8 @@ export function createBackupCodeSalt(): string {
  * per-code salt would need one verify per remaining code).
  */
 export async function hashBackupCode({ code, salt }: { code: string; salt: string }): Promise<string> {
-  const digest = await argon2HashRaw({ input: code, salt: decodeSalt(salt) });
+  const { bytes, cost } = decodeSalt(salt);
+  const digest = await argon2HashRaw({ input: code, salt: bytes, cost });
   return digest.toString("hex");
 }
 
@@ -68,10 +75,13 @@ export function formatBackupCodesFile({
   return `${lines.join("\n")}\n`;
 }
 
-function decodeSalt(salt: string): Buffer {
-  const bytes = Buffer.from(salt, "base64");
-  if (bytes.length !== backupCodeSaltBytes || bytes.toString("base64") !== salt) {
-    throw new RangeError(`A backup code salt must be the base64 of ${backupCodeSaltBytes} bytes.`);
+function decodeSalt(salt: string): { bytes: Buffer; cost: Argon2Cost } {
+  const withCost = /^\$argon2id\$v=19\$m=([1-9][0-9]{0,9}),t=([1-9][0-9]{0,9}),p=([1-9][0-9]{0,2})\$([^$]*)$/.exec(salt);
+  const encoded = withCost ? withCost[4] : salt;
+  const bytes = Buffer.from(encoded, "base64");
+  if (bytes.length !== backupCodeSaltBytes || bytes.toString("base64") !== encoded) {
+    throw new RangeError(`A backup code salt must be the base64 of ${backupCodeSaltBytes} bytes, after its argon2 cost if any.`);
   }
-  return bytes;
+  if (!withCost) return { bytes, cost: owaspMinimumArgon2Cost };
+  return { bytes, cost: { memoryCost: Number(withCost[1]), timeCost: Number(withCost[2]), parallelism: Number(withCost[3]) } };
 }

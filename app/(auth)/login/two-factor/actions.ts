@@ -12,11 +12,12 @@ import { clearPendingLoginCookie, readPendingLoginCookie } from "@/server/pendin
 import { getRequestContext } from "@/server/request-context";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
+// Messages are loaded only for an answer that shows one: a sign-in that succeeds needs none.
+
 /** The second step with a code from the authenticator app; needs the pending-login cookie. */
 export async function logInWithSecurityCode(_state: FormState, formData: FormData): Promise<FormState> {
-  const t = await getTranslations("twoFactorStep");
   const pending = await readPendingLoginCookie();
-  if (!pending) return { ok: false, error: t("expired") };
+  if (!pending) return { ok: false, error: (await getTranslations("twoFactorStep"))("expired") };
   const code = await parseCodeField(readFormField(formData, "code"), 6);
   if (!code.ok) return { ok: false, error: code.error, field: "code" };
 
@@ -24,16 +25,15 @@ export async function logInWithSecurityCode(_state: FormState, formData: FormDat
   const context = await getRequestContext();
   const result = await verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context });
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
-  if (!result.ok) return { ok: false, error: t("invalidCode"), field: "code" };
+  if (!result.ok) return { ok: false, error: (await getTranslations("twoFactorStep"))("invalidCode"), field: "code" };
   await clearPendingLoginCookie();
   return completeSignIn({ userId: pending.userId, method: "totp", context });
 }
 
 /** The second step with a single-use backup code instead. */
 export async function logInWithBackupCode(_state: FormState, formData: FormData): Promise<FormState> {
-  const t = await getTranslations("twoFactorStep");
   const pending = await readPendingLoginCookie();
-  if (!pending) return { ok: false, error: t("expired") };
+  if (!pending) return { ok: false, error: (await getTranslations("twoFactorStep"))("expired") };
   const code = await parseCodeField(readFormField(formData, "code"), 8);
   if (!code.ok) return { ok: false, error: code.error, field: "code" };
 
