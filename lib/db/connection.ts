@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { yieldingPGlite } from "./pglite-yielding";
 import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase } from "./migration-database";
 
 export type DatabaseKind = "embedded" | "postgresql";
@@ -49,7 +50,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     // PGlite creates its own directory but not the parents.
     mkdirSync(path.dirname(config.pgliteDataDir), { recursive: true });
     const pglite = new PGlite(config.pgliteDataDir);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingPGlite(pglite)) });
     return {
       kind: "embedded",
       prisma,
