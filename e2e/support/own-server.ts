@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /**
  * A production server of this build with settings of its own (ALLOW_SIGNUP=false,
@@ -13,14 +13,6 @@ export type OwnServer = { baseURL: string; log(): string; stop(): Promise<void> 
 
 const startTimeoutMs = 120_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startOwnServer(environment: Record<string, string>): Promise<OwnServer> {
   const port = await freePort();

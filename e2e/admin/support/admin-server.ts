@@ -1,7 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +8,7 @@ import { promisify } from "node:util";
 import { test as base } from "@playwright/test";
 import pg from "pg";
 import type { TestUser } from "../../support/flows";
+import { freePort } from "../../support/free-port";
 
 /**
  * The admin suite's own server, one per Playwright worker, with an admin in it.
@@ -28,16 +28,6 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
 const tsxBin = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const startTimeoutMs = 120_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A database of its own: a new PostgreSQL database beside DATABASE_URL's, or none (PGlite in DATA_DIR). */
 async function createDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {

@@ -1,12 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, test as base } from "@playwright/test";
 import pg from "pg";
+import { freePort } from "../../support/free-port";
 
 /**
  * Issue 4 points 2 and 5: Nidan as it runs in production, several instances over one
@@ -60,16 +60,6 @@ const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next
 /** The machine may be slow and shared: two builds of Next.js starting at once take time. */
 const serverStartTimeoutMs = 240_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function randomKey(): string {
   return randomBytes(32).toString("base64");

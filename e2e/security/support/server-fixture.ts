@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
+import { freePort } from "../../support/free-port";
 
 /**
  * The attack suite's own server, one per Playwright worker.
@@ -46,16 +46,6 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 const startTimeoutMs = 120_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 class AppServer {
   private child: ChildProcess | undefined;
