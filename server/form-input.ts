@@ -6,6 +6,10 @@ import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/in
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+// The catalogue is loaded only for a refused field: a valid form (every sign-in) needs no
+// message, and loading one costs a translator per request (npm run bench, ADR 0003).
+const inputMessages = () => getTranslations("input");
+
 /**
  * A field of a posted form. A crafted request can call a server action with anything
  * (an object, an array): only a real FormData string counts.
@@ -15,24 +19,24 @@ export function readFormField(formData: unknown, name: string): unknown {
 }
 
 export async function parseEmailField(value: unknown): Promise<Parsed<string>> {
-  const t = await getTranslations("input");
   const email = normalizeEmail(value);
   if (email.ok) return { ok: true, value: email.email };
+  const t = await inputMessages();
   return { ok: false, error: email.reason === "empty" ? t("emailEmpty") : t("emailInvalid") };
 }
 
 /** A password being checked at log in: only its presence and size, never its content rules. */
 export async function parseCurrentPasswordField(value: unknown): Promise<Parsed<string>> {
-  const t = await getTranslations("input");
+  if (typeof value === "string" && value.length > 0 && value.length <= passwordMaxLength) return { ok: true, value };
+  const t = await inputMessages();
   if (typeof value !== "string" || value.length === 0) return { ok: false, error: t("passwordEmpty") };
-  if (value.length > passwordMaxLength) return { ok: false, error: t("passwordTooLong", { max: passwordMaxLength }) };
-  return { ok: true, value };
+  return { ok: false, error: t("passwordTooLong", { max: passwordMaxLength }) };
 }
 
 export async function parseNewPasswordField(value: unknown): Promise<Parsed<string>> {
-  const t = await getTranslations("input");
   const password = checkNewPassword(value);
   if (password.ok) return { ok: true, value: password.password };
+  const t = await inputMessages();
   const messages = {
     empty: t("passwordEmpty"),
     too_short: t("passwordTooShort", { min: passwordMinLength }),
@@ -43,9 +47,9 @@ export async function parseNewPasswordField(value: unknown): Promise<Parsed<stri
 }
 
 export async function parseCodeField(value: unknown, digits: 6 | 8): Promise<Parsed<string>> {
-  const t = await getTranslations("input");
   const code = normalizeCode({ input: value, digits });
   if (code.ok) return { ok: true, value: code.code };
+  const t = await inputMessages();
   const messages = {
     empty: t("codeEmpty", { digits }),
     wrong_length: t("codeWrongLength", { digits }),

@@ -18,7 +18,7 @@ export async function guardCodeStep(options: {
   const attempt = await takeAttempt({ key, policy: codeStepPolicy, now: options.now });
   if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
   if (await options.check()) {
-    await clearAttempts({ key });
+    await clearAttempts({ keys: [key] });
     return { ok: true };
   }
   await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_code", context: options.context });

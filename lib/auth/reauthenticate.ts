@@ -30,7 +30,7 @@ export async function reauthenticate(options: {
     return { ok: false, reason: "invalid" };
   }
   await Promise.all([
-    clearAttempts({ key }),
+    clearAttempts({ keys: [key] }),
     db.session.update({ where: { id: options.sessionId }, data: { authenticatedAt: new Date() } }),
     upgradePasswordHash({ userId: options.userId, verifiedHash: user.passwordHash, password: options.password }),
   ]);

@@ -1,30 +1,36 @@
+import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import type { RequestContext, SecurityEventType } from "../security/record-event";
 
 export type SignInMethod = "password" | "totp" | "backup_code";
 
-/** Creates the server-side record of a signed-in browser; the session JWT names it. */
+/**
+ * Creates the server-side record of a signed-in browser; the session JWT names it. The
+ * Session row, the "sign_in" security event and the user's lastSignInAt are written by one
+ * statement: all or nothing, and one round trip on the sign-in's path instead of five
+ * (BEGIN, two writes, COMMIT, the event; npm run bench, ADR 0003).
+ */
 export async function startSession(options: {
   userId: string;
   method: SignInMethod;
   context: RequestContext;
 }): Promise<{ sessionId: string }> {
-  const now = new Date();
-  const [session] = await db.$transaction([
-    db.session.create({
-      data: {
-        userId: options.userId,
-        method: options.method,
-        createdAt: now,
-        lastSeenAt: now,
-        authenticatedAt: now,
-        ip: options.context.ip?.slice(0, 64) ?? null,
-        userAgent: options.context.userAgent?.slice(0, 256) ?? null,
-      },
-      select: { id: true },
-    }),
-    db.user.update({ where: { id: options.userId }, data: { lastSignInAt: now } }),
-  ]);
-  await recordSecurityEvent({ userId: options.userId, type: "sign_in", context: options.context });
-  return { sessionId: session.id };
+  const sessionId = randomUUID();
+  // timestamp(3) columns hold UTC wall time, as Prisma writes them.
+  const now = new Date().toISOString();
+  const ip = options.context.ip?.slice(0, 64) ?? null;
+  const userAgent = options.context.userAgent?.slice(0, 256) ?? null;
+  const eventType: SecurityEventType = "sign_in";
+  const updated = await db.$executeRaw`
+    WITH "started" AS (
+      INSERT INTO "Session" ("id", "userId", "method", "createdAt", "lastSeenAt", "authenticatedAt", "ip", "userAgent")
+      VALUES (${sessionId}::uuid, ${options.userId}::uuid, ${options.method}, ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3), ${ip}, ${userAgent})
+    ), "recorded" AS (
+      INSERT INTO "SecurityEvent" ("id", "userId", "type", "ip", "userAgent", "createdAt")
+      VALUES (${randomUUID()}::uuid, ${options.userId}::uuid, ${eventType}, ${ip}, ${userAgent}, ${now}::timestamp(3))
+    )
+    UPDATE "User" SET "lastSignInAt" = ${now}::timestamp(3) WHERE "id" = ${options.userId}::uuid`;
+  // A user deleted meanwhile fails the inserts' foreign keys before this; kept as a guard.
+  if (updated !== 1) throw new Error("startSession: no such user");
+  return { sessionId };
 }

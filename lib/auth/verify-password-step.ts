@@ -43,21 +43,16 @@ export async function verifyPasswordStep(options: {
     { key: rateLimitKey("password-account", options.email), policy: passwordPerAccountPolicy },
   ];
   const clientKeys = options.context.ip ? [{ key: rateLimitKey("password-client", options.context.ip), policy: passwordPerClientPolicy }] : [];
-  // The account is looked up while the attempt is counted: nothing of it is used before the
-  // limits allow the attempt.
+  // The account (and whether a second step follows) is looked up while the attempt is
+  // counted, in one query: nothing of it is used before the limits allow the attempt.
   const [attempts, user] = await Promise.all([
     Promise.all([...accountKeys, ...clientKeys].map((limit) => takeAttempt({ ...limit, now: options.now }))),
-    db.user.findUnique({ where: { email: options.email }, select: { id: true, passwordHash: true } }),
+    db.user.findUnique({ where: { email: options.email }, select: { id: true, passwordHash: true, twoFactor: { select: { enabledAt: true } } } }),
   ]);
   const refusal = strictestRefusal(attempts);
   if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
 
-  // Whether a second step follows matters only after a match: it is read while argon2 runs on
-  // the thread pool, off the step's critical path (npm run bench, ADR 0003).
-  const [passwordMatches, twoFactor] = await Promise.all([
-    argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password }),
-    user ? db.twoFactor.findUnique({ where: { userId: user.id }, select: { enabledAt: true } }) : null,
-  ]);
+  const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
   if (!user || !passwordMatches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     return { outcome: "invalid" };
@@ -65,10 +60,10 @@ export async function verifyPasswordStep(options: {
   // The per-client count is not cleared (one valid account must not reset a stuffing run),
   // only this successful attempt is given back.
   await Promise.all([
-    ...accountKeys.map(({ key }) => clearAttempts({ key })),
+    clearAttempts({ keys: accountKeys.map(({ key }) => key) }),
     ...clientKeys.map((limit) => refundAttempt(limit)),
     upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
   ]);
-  if (twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
+  if (user.twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
   return { outcome: "complete", userId: user.id };
 }

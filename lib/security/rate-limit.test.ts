@@ -44,9 +44,18 @@ describe.each(testEngines())("takeAttempt on $name", (engine) => {
     for (let attempt = 0; attempt < 10; attempt += 1) await takeAttempt({ key, policy, now: start });
     expect((await takeAttempt({ key, policy, now: later(59) })).allowed).toBe(false);
     expect((await takeAttempt({ key, policy, now: later(60) })).allowed).toBe(true);
-    await clearAttempts({ key });
+    await clearAttempts({ keys: [key] });
     for (let attempt = 0; attempt < 9; attempt += 1) await takeAttempt({ key, policy, now: later(61) });
     expect(await takeAttempt({ key, policy, now: later(61) })).toEqual({ allowed: true, locksIfFailed: true });
+  });
+
+  it("clears every key it is given in one call, and no other", async () => {
+    const [first, second, untouched] = ["first", "second", "untouched"].map((name) => rateLimitKey("test", "clear", name));
+    for (const key of [first, second, untouched]) for (let attempt = 0; attempt < 10; attempt += 1) await takeAttempt({ key, policy, now: start });
+    await clearAttempts({ keys: [first, second] });
+    expect(await takeAttempt({ key: first, policy, now: later(1) })).toEqual({ allowed: true, locksIfFailed: false });
+    expect(await takeAttempt({ key: second, policy, now: later(1) })).toEqual({ allowed: true, locksIfFailed: false });
+    expect((await takeAttempt({ key: untouched, policy, now: later(1) })).allowed).toBe(false);
   });
 
   it("keeps keys apart and stores no plain email or address", async () => {

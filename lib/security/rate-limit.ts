@@ -72,9 +72,9 @@ export async function refundAttempt(options: { key: string; policy: RateLimitPol
     WHERE "key" = ${options.key}`;
 }
 
-/** A success: the count and the growing waits start over. */
-export async function clearAttempts(options: { key: string }) {
-  await db.rateLimit.deleteMany({ where: { key: options.key } });
+/** A success: the count and the growing waits start over, for every key given (one statement). */
+export async function clearAttempts(options: { keys: string[] }) {
+  await db.rateLimit.deleteMany({ where: { key: { in: options.keys } } });
 }
 
 /** The longest wait among several checks (the page shows one retry time). */
