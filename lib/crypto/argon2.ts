@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { hash, hashRaw, parseOptions, verify } from "@node-rs/argon2";
+import { lowerHelperThreadPriority } from "./helper-thread-priority";
 
 export type Argon2Cost = { memoryCost: number; timeCost: number; parallelism: number };
 
@@ -30,6 +31,7 @@ export const owaspMinimumArgon2Cost: Argon2Cost = { memoryCost: 19456, timeCost:
 const shared = globalThis as typeof globalThis & {
   __nidanArgon2Calls?: number;
   __nidanArgon2Slots?: { running: number; waiting: (() => void)[] };
+  __nidanHelperThreadsLowered?: boolean;
 };
 shared.__nidanArgon2Calls ??= 0;
 
@@ -54,7 +56,13 @@ async function inArgon2Slot<T>(compute: () => Promise<T>): Promise<T> {
   if (slots.running < argon2ConcurrencyLimit) slots.running += 1;
   else await new Promise<void>((resolve) => slots.waiting.push(resolve));
   try {
-    return await compute();
+    const result = await compute();
+    // Once the pool's threads exist, hashing yields the cores to the event loop (ADR 0009).
+    if (!shared.__nidanHelperThreadsLowered) {
+      shared.__nidanHelperThreadsLowered = true;
+      lowerHelperThreadPriority();
+    }
+    return result;
   } finally {
     // The slot passes straight to the next waiter, in arrival order.
     const next = slots.waiting.shift();

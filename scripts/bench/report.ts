@@ -46,7 +46,7 @@ function cpuCell(load: LoadResult): string {
   if (processCpuMs === null || mainThreadCpuMs === null || load.rawBefore.processCpuMs === null || load.rawAfter.processCpuMs === null) return "(no /proc)";
   const completed = Math.max(1, load.completed);
   const perVerify = (load.rawBefore.processCpuMs + load.rawAfter.processCpuMs) / (load.rawBefore.total + load.rawAfter.total);
-  return `${ms(processCpuMs / completed)} (main thread ${ms(mainThreadCpuMs / completed)}) vs ${ms(perVerify)}`;
+  return `${ms(processCpuMs / completed)} (main thread ${ms(mainThreadCpuMs / completed)}) vs ${ms(perVerify)}; the load generator's own: ${ms(load.clientCpuMs / completed)}`;
 }
 
 const known = (values: (number | null)[]) => values.filter((value): value is number => value !== null);
@@ -167,7 +167,7 @@ function rows(results: BenchResults): Row[] {
     pass: runs.every((run) => run.load.argon2PerSignIn === 1 && run.loadWithJavaScript.argon2PerSignIn === 1),
   });
   out.push({
-    figure: "… server CPU per complete sign-in (main thread + other threads) vs per raw verify",
+    figure: "… server CPU per complete sign-in (main thread + other threads) vs per raw verify; the load generator's CPU per sign-in (same cores)",
     values: each((run) => cpuCell(run.load)),
     goal: "—",
     pass: null,

@@ -160,6 +160,8 @@ export type LoadResult = {
   /** Mean of the raw argon2 throughput measured just before and just after the load. */
   rawPerSecond: number;
   latencyMs: number[];
+  /** CPU of this process (the load generator, on the same cores as the server) during the load. */
+  clientCpuMs: number;
 };
 
 /**
@@ -181,6 +183,7 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
   let errors = 0;
   const countBefore = await host.argon2Count();
   await host.eventLoopStart();
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -200,6 +203,7 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
     }),
   );
   const elapsedMs = performance.now() - started;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const eventLoop = await host.eventLoopStop();
   const argon2 = (await host.argon2Count()) - countBefore;
   const rawAfter = await host.rawThroughput(concurrency, users.length);
@@ -219,5 +223,6 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
     rawAfter,
     rawPerSecond: (rawBefore.perSecond + rawAfter.perSecond) / 2,
     latencyMs,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
   };
 }
