@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import type { RequestContext } from "../security/record-event";
+import { type RequestContext, storedClient } from "../security/record-event";
 
 /** Every kind of admin action the audit log records (issue 6 §7). */
 export const adminAuditActions = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked", "policy_changed"] as const;
@@ -51,7 +51,7 @@ export async function appendAuditEntry(
       targetEmail: entry.target?.email ?? null,
       reason: entry.reason ?? null,
       details: entry.details,
-      ip: entry.context.ip?.slice(0, 64) ?? null,
+      ip: storedClient(entry.context).ip,
     },
   });
 }

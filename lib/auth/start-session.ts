@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import type { RequestContext, SecurityEventType } from "../security/record-event";
+import { type RequestContext, type SecurityEventType, storedClient } from "../security/record-event";
 
 export type SignInMethod = "password" | "totp" | "backup_code";
 
@@ -18,10 +18,10 @@ export async function startSession(options: {
   const sessionId = randomUUID();
   // timestamp(3) columns hold UTC wall time, as Prisma writes them.
   const now = new Date().toISOString();
-  const ip = options.context.ip?.slice(0, 64) ?? null;
-  const userAgent = options.context.userAgent?.slice(0, 256) ?? null;
+  const { ip, userAgent } = storedClient(options.context);
   const eventType: SecurityEventType = "sign_in";
-  const updated = await db.$executeRaw`
+  // A user who does not exist fails the inserts' foreign keys: nothing is written.
+  await db.$executeRaw`
     WITH "started" AS (
       INSERT INTO "Session" ("id", "userId", "method", "createdAt", "lastSeenAt", "authenticatedAt", "ip", "userAgent")
       VALUES (${sessionId}::uuid, ${options.userId}::uuid, ${options.method}, ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3), ${ip}, ${userAgent})
@@ -30,7 +30,5 @@ export async function startSession(options: {
       VALUES (${randomUUID()}::uuid, ${options.userId}::uuid, ${eventType}, ${ip}, ${userAgent}, ${now}::timestamp(3))
     )
     UPDATE "User" SET "lastSignInAt" = ${now}::timestamp(3) WHERE "id" = ${options.userId}::uuid`;
-  // A user deleted meanwhile fails the inserts' foreign keys before this; kept as a guard.
-  if (updated !== 1) throw new Error("startSession: no such user");
   return { sessionId };
 }

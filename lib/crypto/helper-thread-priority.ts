@@ -8,10 +8,10 @@ import { getPriority, setPriority } from "node:os";
  * under 64 concurrent sign-ins on 2 cores: event-loop p99 24–31 ms at equal priority, 16–18 ms
  * with the helpers 10 nicer, and the same sign-ins per second (ADR 0009).
  */
-export const helperThreadNicenessOffset = 10;
+const helperThreadNicenessOffset = 10;
 
 /** The nice value for the helper threads: the main thread's plus the offset, at most 19. */
-export const helperThreadNiceness = () => Math.min(19, getPriority(process.pid) + helperThreadNicenessOffset);
+const helperThreadNiceness = () => Math.min(19, getPriority(process.pid) + helperThreadNicenessOffset);
 
 /**
  * Lowers the priority of every thread but the main one, once the threads exist (after the

@@ -18,14 +18,18 @@ export type SecurityEventType = (typeof securityEventTypes)[number];
 
 export type RequestContext = { ip: string | null; userAgent: string | null };
 
+/** The request's client as stored beside an event or session: cut to the columns' sizes. */
+export function storedClient(context: RequestContext): { ip: string | null; userAgent: string | null } {
+  return { ip: context.ip?.slice(0, 64) ?? null, userAgent: context.userAgent?.slice(0, 256) ?? null };
+}
+
 /** Records a security event; never codes, secrets or passwords, only what happened. */
 export async function recordSecurityEvent(options: { userId: string | null; type: SecurityEventType; context: RequestContext }) {
   await db.securityEvent.create({
     data: {
       userId: options.userId,
       type: options.type,
-      ip: options.context.ip?.slice(0, 64) ?? null,
-      userAgent: options.context.userAgent?.slice(0, 256) ?? null,
+      ...storedClient(options.context),
     },
   });
 }
