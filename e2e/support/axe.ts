@@ -5,6 +5,10 @@ import { expect, type Page } from "@playwright/test";
 const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
 export async function expectNoViolations(page: Page, screen: string) {
+  // Next.js streams a page's <title> after its body: after a server action re-renders the
+  // page, the title can arrive a moment after the content. Scan once the page is complete,
+  // as a reader (and a screen reader's window list) sees it.
+  await expect(page, `${screen}: the page has a title`).toHaveTitle(/\S/);
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
