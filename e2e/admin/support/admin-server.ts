@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +9,7 @@ import { test as base } from "@playwright/test";
 import pg from "pg";
 import type { TestUser } from "../../support/flows";
 import { freePort } from "../../support/free-port";
+import { spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
  * The admin suite's own server, one per Playwright worker, with an admin in it.
@@ -24,10 +25,8 @@ import { freePort } from "../../support/free-port";
 export type AdminServer = { baseURL: string; admin: TestUser; serverLog(): string };
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 const tsxBin = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const startTimeoutMs = 120_000;
-
 
 /** A database of its own: a new PostgreSQL database beside DATABASE_URL's, or none (PGlite in DATA_DIR). */
 async function createDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
@@ -62,38 +61,6 @@ function serverEnvironment(options: { dataDir: string; databaseUrl: string | und
   return environment;
 }
 
-async function waitUntilServing(options: { baseURL: string; child: ChildProcess; log: () => string }) {
-  const deadline = Date.now() + startTimeoutMs;
-  for (;;) {
-    if (options.child.exitCode !== null) throw new Error(`next start exited. Log:\n${options.log().slice(-4000)}`);
-    if (Date.now() > deadline) throw new Error(`next start did not answer in ${startTimeoutMs} ms. Log:\n${options.log().slice(-4000)}`);
-    try {
-      const response = await fetch(`${options.baseURL}/login`, { redirect: "manual" });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function stop(child: ChildProcess) {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup("SIGTERM");
-  const killTimer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(killTimer);
-}
-
 export const test = base.extend<object, { adminServer: AdminServer }>({
   adminServer: [
     // The second argument is Playwright's `use`, renamed: React's hook lint rules claim that name.
@@ -108,20 +75,12 @@ export const test = base.extend<object, { adminServer: AdminServer }>({
       });
       const port = await freePort();
       const baseURL = `http://127.0.0.1:${port}`;
-      // Its own process group, so that stopping it also stops anything `next start` forks.
-      const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-        cwd: repoRoot,
-        env: environment,
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let log = "";
-      for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
+      const server = spawnNextStart({ port, env: environment });
       try {
-        await waitUntilServing({ baseURL, child, log: () => log });
-        await provide({ baseURL, admin, serverLog: () => log });
+        await waitUntilAnswering(server, { url: `${baseURL}/login`, deadline: Date.now() + startTimeoutMs });
+        await provide({ baseURL, admin, serverLog: () => server.log() });
       } finally {
-        await stop(child);
+        await server.stop();
         await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
       }

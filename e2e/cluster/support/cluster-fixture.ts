@@ -1,12 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, test as base } from "@playwright/test";
 import pg from "pg";
 import { freePort } from "../../support/free-port";
+import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
  * Issue 4 points 2 and 5: Nidan as it runs in production, several instances over one
@@ -55,8 +55,6 @@ export type Cluster = {
   closeContexts(): Promise<void>;
 };
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 /** The machine may be slow and shared: two builds of Next.js starting at once take time. */
 const serverStartTimeoutMs = 240_000;
 
@@ -162,9 +160,7 @@ class PostgresServer {
 }
 
 class AppInstance {
-  private child: ChildProcess | undefined;
-  private output = "";
-  private exited = false;
+  private server: NextStartProcess | undefined;
 
   constructor(
     readonly name: "A" | "B",
@@ -177,71 +173,29 @@ class AppInstance {
   }
 
   get pid() {
-    return this.child?.pid ?? -1;
+    return this.server?.pid ?? -1;
   }
 
   log() {
-    return this.output;
+    return this.server?.log() ?? "";
   }
 
   isRunning() {
-    return this.child !== undefined && !this.exited;
+    return this.server !== undefined && !this.server.hasExited();
   }
 
   spawn() {
-    const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(this.port)], {
-      cwd: repoRoot,
-      env: this.environment,
-      // Its own process group, so that stopping it also stops anything `next start` forks.
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    this.child = child;
-    const record = (chunk: Buffer) => {
-      this.output += chunk.toString("utf8");
-    };
-    child.stdout?.on("data", record);
-    child.stderr?.on("data", record);
-    child.once("exit", () => {
-      this.exited = true;
-    });
+    this.server = spawnNextStart({ port: this.port, env: this.environment });
   }
 
   /** Until GET /api/health answers 200: the database answers and every migration is applied. */
   async waitUntilHealthy(deadline: number) {
-    let lastAnswer = "no answer yet";
-    for (;;) {
-      if (this.exited) throw new Error(`Instance ${this.name} (next start) exited before it was healthy. Log:\n${this.output.slice(-4000)}`);
-      if (Date.now() > deadline) {
-        throw new Error(`Instance ${this.name} did not answer /api/health with 200 in time (last: ${lastAnswer}). Log:\n${this.output.slice(-4000)}`);
-      }
-      try {
-        const response = await fetch(`${this.baseURL}/api/health`, { signal: AbortSignal.timeout(30_000) });
-        const body = await response.text();
-        if (response.status === 200) return;
-        lastAnswer = `${response.status} ${body.slice(0, 200)}`;
-      } catch (error) {
-        lastAnswer = error instanceof Error ? error.message : String(error);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    if (!this.server) throw new Error(`Instance ${this.name} was not started`);
+    await waitUntilAnswering(this.server, { url: `${this.baseURL}/api/health`, deadline, name: `Instance ${this.name} (next start)` });
   }
 
   async stop() {
-    const child = this.child;
-    if (!child?.pid || this.exited) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    signalGroup("SIGTERM");
-    const killTimer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(killTimer);
+    await this.server?.stop();
   }
 
   asInstance(): Instance {

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
 import { freePort } from "../../support/free-port";
+import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
  * The attack suite's own server, one per Playwright worker.
@@ -42,13 +41,10 @@ export type SecurityServer = {
   withDatabase<T>(inspect: (query: Query) => Promise<T>): Promise<T>;
 };
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 const startTimeoutMs = 120_000;
 
-
 class AppServer {
-  private child: ChildProcess | undefined;
+  private server: NextStartProcess | undefined;
   private log = "";
 
   constructor(
@@ -63,6 +59,7 @@ class AppServer {
     return path.join(this.options.dataDir, "server.log");
   }
 
+  /** Across restarts (withDatabase): each start's output is appended. */
   serverLog() {
     return this.log;
   }
@@ -83,57 +80,21 @@ class AppServer {
   }
 
   async start() {
-    const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(this.options.port)], {
-      cwd: repoRoot,
+    this.server = spawnNextStart({
+      port: this.options.port,
       env: this.environment(),
-      // Its own process group, so that stopping it also stops anything `next start` forks.
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      onOutput: (text) => {
+        this.log += text;
+        appendFileSync(this.logPath, text);
+      },
     });
-    this.child = child;
-    const record = (chunk: Buffer) => {
-      const text = chunk.toString("utf8");
-      this.log += text;
-      appendFileSync(this.logPath, text);
-    };
-    child.stdout?.on("data", record);
-    child.stderr?.on("data", record);
-    let exited = false;
-    child.once("exit", () => {
-      exited = true;
-    });
-
-    const deadline = Date.now() + startTimeoutMs;
-    for (;;) {
-      if (exited) throw new Error(`next start exited before answering. Log:\n${this.log.slice(-4000)}`);
-      if (Date.now() > deadline) throw new Error(`next start did not answer /login in ${startTimeoutMs} ms. Log:\n${this.log.slice(-4000)}`);
-      try {
-        const response = await fetch(`${this.baseURL}/login`, { headers: { "accept-language": "en" }, redirect: "manual" });
-        await response.arrayBuffer();
-        if (response.status === 200) return;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitUntilAnswering(this.server, { url: `${this.baseURL}/login`, headers: { "accept-language": "en" }, deadline: Date.now() + startTimeoutMs });
   }
 
   async stop() {
-    const child = this.child;
-    this.child = undefined;
-    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    signalGroup("SIGTERM");
-    const killTimer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(killTimer);
+    const server = this.server;
+    this.server = undefined;
+    await server?.stop();
   }
 }
 
