@@ -2,23 +2,14 @@
 // Starts the production build (run `npm run build` first) on a throwaway embedded database.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { freePort } from "../e2e/support/free-port";
 
 const outputDir = path.resolve("docs/screenshots");
 const viewport = { width: 1100, height: 900 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(url: string) {
   for (let attempt = 0; attempt < 120; attempt += 1) {

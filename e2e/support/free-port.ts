@@ -1,6 +1,6 @@
 import net from "node:net";
 
-/** A loopback port nobody listens on now: for the servers (and SMTP receiver) a spec starts itself. */
+/** A loopback port nobody listens on now: for the servers (and SMTP receiver) a spec, the screenshots or the bench start. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

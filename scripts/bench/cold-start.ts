@@ -1,20 +1,9 @@
 // Cold start: from spawning `npm start` to the first 200 on /login, with an existing database.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
+import { freePort } from "../../e2e/support/free-port";
 import { sleep } from "./stats";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function firstOk(url: string, deadline: number): Promise<void> {
   while (performance.now() < deadline) {
