@@ -44,7 +44,9 @@ export class ServerHost {
       cwd: options.repoRoot,
       env: { ...options.env, BENCH_REPO_ROOT: options.repoRoot },
       // ESM hooks only: lib/ is imported as ESM, and Next.js's own require() calls stay untouched.
-      execArgv: ["--import", "tsx/esm"],
+      // BENCH_HOST_FLAGS: Node or V8 flags to try on the server (e.g. --single-threaded-gc,
+      // which NODE_OPTIONS refuses).
+      execArgv: ["--import", "tsx/esm", ...(process.env.BENCH_HOST_FLAGS?.split(" ").filter(Boolean) ?? [])],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     child.stdout?.pipe(log);

@@ -34,6 +34,8 @@ export type EventLoopStats = {
   mainThreadCpuMs: number | null;
   /** CPU time of the whole server process (main thread, thread pool: argon2, zlib; GC). */
   processCpuMs: number | null;
+  /** CPU time of the libuv threads that ran argon2 in the raw baselines (null before one, or without /proc). */
+  argon2PoolCpuMs: number | null;
 };
 
 /** `concurrency`: raw verifies in flight at once. */
