@@ -13,7 +13,7 @@ import { measureColdStart } from "./cold-start";
 import { ServerHost } from "./host";
 import { createBenchDatabase } from "./postgres";
 import { type BenchResults, type DatabaseRun, renderMarkdown, renderText } from "./report";
-import { measureBackupCodes, measureLoad, measureSteps } from "./sign-in";
+import { type LoadResult, measureBackupCodes, measureLoad, measureSteps } from "./sign-in";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
@@ -22,6 +22,9 @@ const warmUp = 5;
 const loadConcurrency = positiveInteger("BENCH_CONCURRENCY", 64);
 const loadSignIns = positiveInteger("BENCH_LOAD_SIGN_INS", loadConcurrency * 3);
 const coldStartRuns = positiveInteger("BENCH_COLD_STARTS", 3);
+// Identical load windows vary by ±0.07 in ratio on these shared machines (ADR 0003, fifth
+// pass): the figure held against the goal is the median window's, with every window shown.
+const loadWindows = positiveInteger("BENCH_LOAD_WINDOWS", 3);
 
 function positiveInteger(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -73,15 +76,19 @@ async function runOn(options: {
     const [backupUser] = await create(1, "on", "backup", true);
     const backupCodes = await measureBackupCodes({ host, actions: actions.form, user: backupUser });
 
-    log(`${database}: load, ${loadSignIns} complete sign-ins at ${loadConcurrency} concurrent, without then with JavaScript`);
-    const load = await measureLoad({ host, actions: actions.form, users: await create(loadSignIns, "on", "load"), concurrency: loadConcurrency });
+    log(`${database}: load, ${loadWindows} × ${loadSignIns} complete sign-ins at ${loadConcurrency} concurrent without JavaScript, then once with it`);
+    const loadWindowsWithoutJavaScript = [];
+    for (let window = 0; window < loadWindows; window += 1) {
+      const users = await create(loadSignIns, "on", `load-${window}`);
+      loadWindowsWithoutJavaScript.push(await measureLoad({ host, actions: actions.form, users, concurrency: loadConcurrency }));
+    }
     const loadWithJavaScript = await measureLoad({
       host,
       actions: actions.fetch,
       users: await create(loadSignIns, "on", "load-js"),
       concurrency: loadConcurrency,
     });
-    run = { database, steps, backupCodes, load, loadWithJavaScript };
+    run = { database, steps, backupCodes, ...heldLoadWindow(loadWindowsWithoutJavaScript), loadWithJavaScript };
   } finally {
     await host.close();
   }
@@ -89,6 +96,12 @@ async function runOn(options: {
   log(`${database}: cold start (${coldStartRuns} × npm start on the database just used)`);
   const coldStartMs = await measureColdStart({ repoRoot, env, runs: coldStartRuns, logPath: path.join(workDir, `cold-start-${database}.log`) });
   return { run: { ...run, coldStartMs }, browser: browserResults };
+}
+
+/** The window with the median ratio is the one reported (all its figures from one window); the others are kept. */
+function heldLoadWindow(windows: LoadResult[]): Pick<DatabaseRun, "load" | "loadWindows"> {
+  const byRatio = [...windows].sort((a, b) => a.perSecond / a.rawPerSecond - b.perSecond / b.rawPerSecond);
+  return { load: byRatio[Math.floor((byRatio.length - 1) / 2)], loadWindows: windows };
 }
 
 async function browserFigures(options: {
