@@ -242,8 +242,9 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     `- Date: ${results.date}`,
     `- Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}`,
-    `- Load average (1, 5, 15 min) at start ${m.loadAverageStart.map((v) => round(v, 2)).join(", ")}, at end ${m.loadAverageEnd.map((v) => round(v, 2)).join(", ")}` +
-      (Math.max(m.loadAverageStart[0], m.loadAverageEnd[0]) > m.cpus * 0.5 ? " — other processes were using the machine: absolute times are inflated" : ""),
+    // Only the start tells of other processes: by the end the average holds the benchmark's own load.
+    `- Load average (1, 5, 15 min) at start ${m.loadAverageStart.map((v) => round(v, 2)).join(", ")}, at end (the benchmark's own load included) ${m.loadAverageEnd.map((v) => round(v, 2)).join(", ")}` +
+      (m.loadAverageStart[0] > m.cpus * 0.5 ? " — other processes were using the machine: absolute times are inflated" : ""),
     `- Build: ${results.distDir} (BUILD_ID ${results.buildId}); ${results.samples} sequential sign-ins per step after ${results.warmUp} warm-up ones`,
     "",
     `| figure | ${databases.join(" | ")} | goal | result |`,
