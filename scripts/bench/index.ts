@@ -12,7 +12,7 @@ import { checkPagesWithoutJavaScript, launchChromium, measurePageBytes, pendingF
 import { measureColdStart } from "./cold-start";
 import { ServerHost } from "./host";
 import { createBenchDatabase } from "./postgres";
-import { type BenchResults, type DatabaseRun, renderMarkdown, renderText } from "./report";
+import { type BenchResults, type DatabaseRun, loadRatio, renderMarkdown, renderText } from "./report";
 import { type LoadResult, measureBackupCodes, measureLoad, measureSteps } from "./sign-in";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -100,7 +100,7 @@ async function runOn(options: {
 
 /** The window with the median ratio is the one reported (all its figures from one window); the others are kept. */
 function heldLoadWindow(windows: LoadResult[]): Pick<DatabaseRun, "load" | "loadWindows"> {
-  const byRatio = [...windows].sort((a, b) => a.perSecond / a.rawPerSecond - b.perSecond / b.rawPerSecond);
+  const byRatio = [...windows].sort((a, b) => loadRatio(a) - loadRatio(b));
   return { load: byRatio[Math.floor((byRatio.length - 1) / 2)], loadWindows: windows };
 }
 

@@ -37,6 +37,9 @@ export type BenchResults = {
 
 type Row = { figure: string; values: string[]; goal: string; pass: boolean | null };
 
+/** Sign-ins per second ÷ raw argon2 verifies per second: the figure the goal holds. */
+export const loadRatio = (load: LoadResult) => load.perSecond / load.rawPerSecond;
+
 const ms = (value: number) => `${round(value, 1)} ms`;
 const kB = (bytes: number) => `${round(bytes / 1000, 1)} kB`;
 const verdict = (pass: boolean | null) => (pass === null ? "context" : pass ? "pass" : "**FAIL**");
@@ -56,10 +59,11 @@ function cpuCell(load: LoadResult): string {
   const perVerify = (load.rawBefore.processCpuMs + load.rawAfter.processCpuMs) / (load.rawBefore.total + load.rawAfter.total);
   const server = processCpuMs / completed;
   const client = load.clientCpuMs / completed;
+  const mainThread = `main thread ${ms(mainThreadCpuMs / completed)}`;
   const split =
     argon2PoolCpuMs === null
-      ? `main thread ${ms(mainThreadCpuMs / completed)}`
-      : `main thread ${ms(mainThreadCpuMs / completed)}, libuv pool (argon2) ${ms(argon2PoolCpuMs / completed)}, V8's helper threads ${ms((processCpuMs - mainThreadCpuMs - argon2PoolCpuMs) / completed)}`;
+      ? mainThread
+      : `${mainThread}, libuv pool (argon2) ${ms(argon2PoolCpuMs / completed)}, V8's helper threads ${ms((processCpuMs - mainThreadCpuMs - argon2PoolCpuMs) / completed)}`;
   const beyondHash = server + client - perVerify;
   const budget = perVerify * (1 / goals.loadRatio - 1);
   return `${ms(server)} (${split}) vs ${ms(perVerify)}; the load generator's own: ${ms(client)}; CPU bound ${round(perVerify / (server + client), 2)}; beyond the hash ${ms(beyondHash)} where ${goals.loadRatio} allows ${ms(budget)}`;
@@ -153,7 +157,6 @@ function rows(results: BenchResults): Row[] {
     goal: "10; 10",
     pass: runs.every((run) => run.backupCodes.every((a) => a.signedIn && a.wrongRefused)),
   });
-  const loadRatio = (load: LoadResult) => load.perSecond / load.rawPerSecond;
   const concurrency = runs[0]?.load.concurrency ?? 64;
   out.push({
     figure: `Load, ${concurrency} concurrent complete sign-ins (password + code): sign-ins/s ÷ raw argon2 verifies/s (${runs[0]?.load.rawBefore.concurrency ?? "?"} at once, the app's own limit)`,

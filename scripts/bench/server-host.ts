@@ -145,7 +145,6 @@ async function rawThroughput(l: Lib, concurrency: number, total: number): Promis
   const inFlight = Math.min(concurrency, l.argon2.argon2ConcurrencyLimit);
   let started = 0;
   const threadsBefore = cpuByThread();
-  const cpuBefore = processCpuMs();
   const begin = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -156,8 +155,9 @@ async function rawThroughput(l: Lib, concurrency: number, total: number): Promis
     }),
   );
   const elapsedMs = performance.now() - begin;
-  rememberArgon2Threads(threadsBefore, cpuByThread(), inFlight);
-  return { perSecond: (total / elapsedMs) * 1000, elapsedMs, total, concurrency: inFlight, processCpuMs: minus(processCpuMs(), cpuBefore) };
+  const threadsAfter = cpuByThread();
+  rememberArgon2Threads(threadsBefore, threadsAfter, inFlight);
+  return { perSecond: (total / elapsedMs) * 1000, elapsedMs, total, concurrency: inFlight, processCpuMs: minus(totalCpuMs(threadsAfter), totalCpuMs(threadsBefore)) };
 }
 
 /**
@@ -180,7 +180,7 @@ async function passwordStepDirect(l: Lib, email: string, password: string): Prom
 }
 
 const eventLoopHistogram = monitorEventLoopDelay({ resolution: 5 });
-let cpuAtStart: { main: number | null; process: number | null; threads: Map<string, number> } | undefined;
+let cpuAtStart: { main: number | null; threads: Map<string, number> } | undefined;
 
 /** On-CPU time of one thread in ms (Linux schedstat, nanoseconds), null elsewhere. */
 function threadCpuMs(tid: string): number | null {
@@ -221,14 +221,12 @@ function argon2PoolCpuMs(times: Map<string, number>): number {
   return [...argon2PoolThreads].reduce((sum, tid) => sum + (times.get(tid) ?? 0), 0);
 }
 
-/** All threads of this process: the event loop, the libuv pool (argon2, zlib), V8's helpers. */
-function processCpuMs(): number | null {
-  try {
-    return readdirSync("/proc/self/task").reduce((sum, tid) => sum + (threadCpuMs(tid) ?? 0), 0);
-  } catch {
-    return null;
-  }
+/** All threads of one snapshot: the event loop, the libuv pool (argon2, zlib), V8's helpers; null without /proc. */
+function totalCpuMs(times: Map<string, number>): number | null {
+  return times.size === 0 ? null : [...times.values()].reduce((sum, ms) => sum + ms, 0);
 }
+
+const processCpuMs = () => totalCpuMs(cpuByThread());
 
 const minus = (after: number | null, before: number | null) => (after === null || before === null ? null : after - before);
 
@@ -252,7 +250,7 @@ async function eventLoop(action: "start" | "stop"): Promise<EventLoopStats | nul
     }
     eventLoopHistogram.reset();
     eventLoopHistogram.enable();
-    cpuAtStart = { main: mainThreadCpuMs(), process: processCpuMs(), threads: cpuByThread() };
+    cpuAtStart = { main: mainThreadCpuMs(), threads: cpuByThread() };
     return null;
   }
   eventLoopHistogram.disable();
@@ -263,14 +261,15 @@ async function eventLoop(action: "start" | "stop"): Promise<EventLoopStats | nul
     profiler.disconnect();
     profiler = undefined;
   }
+  const threadsNow = cpuByThread();
   return {
     p50Ms: eventLoopHistogram.percentile(50) / 1e6,
     p99Ms: eventLoopHistogram.percentile(99) / 1e6,
     maxMs: eventLoopHistogram.max / 1e6,
     samples: eventLoopHistogram.count,
     mainThreadCpuMs: minus(mainThreadCpuMs(), cpuAtStart?.main ?? null),
-    processCpuMs: minus(processCpuMs(), cpuAtStart?.process ?? null),
-    argon2PoolCpuMs: argon2PoolThreads.size > 0 && cpuAtStart ? argon2PoolCpuMs(cpuByThread()) - argon2PoolCpuMs(cpuAtStart.threads) : null,
+    processCpuMs: cpuAtStart ? minus(totalCpuMs(threadsNow), totalCpuMs(cpuAtStart.threads)) : null,
+    argon2PoolCpuMs: argon2PoolThreads.size > 0 && cpuAtStart ? argon2PoolCpuMs(threadsNow) - argon2PoolCpuMs(cpuAtStart.threads) : null,
   };
 }
 
