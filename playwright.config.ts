@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import type { SecurityOptions } from "./e2e/security/support/server-fixture";
 import { e2eBaseUrl, e2ePort, e2eServerEnvironment } from "./e2e/support/server";
 
 const chromiumLaunchOptions = {
@@ -16,7 +17,7 @@ const chromiumLaunchOptions = {
 
 const phone = { ...devices["Desktop Chrome"], viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
 
-export default defineConfig({
+export default defineConfig<SecurityOptions>({
   testDir: "./e2e",
   // One folder per run: runs side by side (other checkouts, benchmarks) never delete each other's traces.
   outputDir: `test-results/run-${e2ePort}`,
@@ -35,8 +36,12 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    { name: "en", testIgnore: ["cluster/**", "keyboard/**", "no-javascript/**", "phone/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
+    { name: "en", testIgnore: ["security/**", "cluster/**", "keyboard/**", "no-javascript/**", "phone/**"], use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
     { name: "ja", testIgnore: ["security/**", "cluster/**", "keyboard/**", "no-javascript/**", "phone/**"], use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },
+    // The attack suite, in the configuration a newcomer runs (no TRUSTED_PROXY_HEADER: the server
+    // knows no client address) and behind a proxy that names the client in X-Forwarded-For.
+    { name: "security-default", testMatch: "security/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" }, trustedProxyHeader: null } },
+    { name: "security-proxy", testMatch: "security/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" }, trustedProxyHeader: "x-forwarded-for" } },
     // Issue 7.2: the help page's flows with Tab, Enter and Space only, in both languages.
     { name: "keyboard-en", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en" } } },
     { name: "keyboard-ja", testMatch: "keyboard/**/*.spec.ts", use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } } },

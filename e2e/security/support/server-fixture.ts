@@ -11,7 +11,7 @@ import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../..
  *
  * The shared e2e server (playwright.config.ts `webServer`) cannot be used: these cases need
  * settings it does not have — SMTP_URL pointing at an SMTP receiver the test reads,
- * TRUSTED_PROXY_HEADER=x-forwarded-for so that a test can pretend to come from many clients,
+ * TRUSTED_PROXY_HEADER=x-forwarded-for or none at all (the `trustedProxyHeader` option),
  * a log of its own to scan for secrets, and a database the test may inspect. So each worker
  * starts an SMTP receiver (smtp-server, in memory) and `next start` on free loopback ports,
  * with a fresh DATA_DIR, and overrides `baseURL` so that page.goto("/login") goes there.
@@ -28,8 +28,17 @@ import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../..
 
 export type Query = <Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
 
+/**
+ * Which configuration the suite attacks: the newcomer's default (no TRUSTED_PROXY_HEADER, so
+ * the server knows no client address) or behind a proxy that names the client in
+ * X-Forwarded-For. playwright.config.ts runs every spec of e2e/security in both.
+ */
+export type SecurityOptions = { trustedProxyHeader: string | null };
+
 export type SecurityServer = {
   baseURL: string;
+  /** The header the server trusts for the client address, or null (the default start). */
+  trustedProxyHeader: string | null;
   dataDir: string;
   /** Every mail the app sent to the SMTP receiver so far (all tests of this worker). */
   smtpMessages: ReceivedMail[];
@@ -48,7 +57,7 @@ class AppServer {
   private log = "";
 
   constructor(
-    private readonly options: { port: number; dataDir: string; smtpPort: number },
+    private readonly options: { port: number; dataDir: string; smtpPort: number; trustedProxyHeader: string | null },
   ) {}
 
   get baseURL() {
@@ -70,12 +79,13 @@ class AppServer {
       DATA_DIR: this.options.dataDir,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
       SMTP_URL: `smtp://127.0.0.1:${this.options.smtpPort}`,
-      TRUSTED_PROXY_HEADER: "x-forwarded-for",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
     };
     // The shared server's variables must not leak into this one.
     delete environment.PORT;
+    delete environment.TRUSTED_PROXY_HEADER;
+    if (this.options.trustedProxyHeader) environment.TRUSTED_PROXY_HEADER = this.options.trustedProxyHeader;
     return environment;
   }
 
@@ -116,18 +126,20 @@ async function openQuery(dataDir: string): Promise<{ query: Query; close(): Prom
   } as { query: Query; close(): Promise<void> };
 }
 
-export const test = base.extend<object, { securityServer: SecurityServer }>({
+export const test = base.extend<object, SecurityOptions & { securityServer: SecurityServer }>({
+  trustedProxyHeader: [null, { option: true, scope: "worker" }],
   securityServer: [
     // The second argument is Playwright's `use`, named otherwise so that React's hook lint leaves it alone.
-    async ({}, provide) => {
+    async ({ trustedProxyHeader }, provide) => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-security-"));
       writeFileSync(path.join(dataDir, "server.log"), "");
       const mailbox: Mailbox = await startMailbox();
-      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port });
+      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port, trustedProxyHeader });
       try {
         await server.start();
         await provide({
           baseURL: server.baseURL,
+          trustedProxyHeader,
           dataDir,
           smtpMessages: mailbox.messages,
           serverLog: () => server.serverLog(),
