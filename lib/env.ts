@@ -17,6 +17,8 @@ export type AppConfig = {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustedProxyHeader: string | undefined;
+  /** How many proxies append to trustedProxyHeader: the client is that many entries from the right. */
+  trustedProxyCount: number;
   isProduction: boolean;
 };
 
@@ -26,6 +28,9 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** More proxies than this in front of one app is a configuration mistake, not a deployment. */
+const maxTrustedProxyCount = 10;
 
 const optionalText = z
   .string()
@@ -58,6 +63,9 @@ const environmentSchema = z.object({
   }),
   TRUSTED_PROXY_HEADER: optionalText.refine((value) => !value || /^[A-Za-z0-9-]+$/.test(value), {
     message: "TRUSTED_PROXY_HEADER must be a header name such as x-forwarded-for",
+  }),
+  TRUSTED_PROXY_COUNT: optionalText.refine((value) => !value || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= maxTrustedProxyCount), {
+    message: `TRUSTED_PROXY_COUNT must be a whole number from 1 to ${maxTrustedProxyCount}: how many proxies in front of Nidan append to TRUSTED_PROXY_HEADER`,
   }),
 });
 
@@ -92,6 +100,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     if (!variables.AUTH_SECRET) problems.push("AUTH_SECRET is required when DATABASE_URL is set");
     if (!variables.TOTP_ENCRYPTION_KEY) problems.push("TOTP_ENCRYPTION_KEY is required when DATABASE_URL is set");
   }
+  if (variables.TRUSTED_PROXY_COUNT && !variables.TRUSTED_PROXY_HEADER) {
+    problems.push("TRUSTED_PROXY_COUNT is set but TRUSTED_PROXY_HEADER is not: name the header the proxies write the client address to");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const needsLocalSecrets = !variables.AUTH_SECRET || !variables.TOTP_ENCRYPTION_KEY;
@@ -117,6 +128,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     smtpUrl: variables.SMTP_URL,
     mailFrom: variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`,
     trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
+    trustedProxyCount: Number(variables.TRUSTED_PROXY_COUNT ?? 1),
     isProduction: environment.NODE_ENV === "production",
   };
 }

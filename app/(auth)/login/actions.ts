@@ -6,6 +6,7 @@ import type { FormState } from "@/components/forms/form-state";
 import { verifyPasswordStep } from "@/lib/auth/verify-password-step";
 import { ensureDatabaseReady } from "@/lib/db";
 import { completeSignIn } from "@/server/complete-sign-in";
+import { readDeviceCookies } from "@/server/device-cookie";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
@@ -20,7 +21,7 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyPasswordStep({ email: email.value, password: password.value, context });
+  const result = await verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies: await readDeviceCookies() });
   if (result.outcome === "rate_limited") {
     return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds), values: { email: email.value } };
   }
