@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { defaultHashQueueMaxWaitSeconds } from "./crypto/hash-queue";
 import { type Keyring, parseKeyringFromEnv, SecretBoxError } from "./crypto/secret-box";
 import { type Locale, supportedLocales } from "./i18n/locales";
 
@@ -18,6 +19,8 @@ export type AppConfig = {
   mailFrom: string;
   trustedProxyHeader: string | undefined;
   isProduction: boolean;
+  /** A hash that would wait longer in the queue is refused with "busy" (ADR 0010; lib/crypto/hash-queue.ts reads it). */
+  hashQueueMaxWaitSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -55,6 +58,9 @@ const environmentSchema = z.object({
   MAIL_FROM: optionalText,
   SMTP_URL: optionalText.refine((value) => !value || /^smtps?:\/\//.test(value), {
     message: "SMTP_URL must start with smtp:// or smtps://",
+  }),
+  HASH_QUEUE_MAX_WAIT_SECONDS: optionalText.refine((value) => !value || (Number(value) > 0 && Number(value) <= 600), {
+    message: "HASH_QUEUE_MAX_WAIT_SECONDS must be a number of seconds above 0 and at most 600",
   }),
   TRUSTED_PROXY_HEADER: optionalText.refine((value) => !value || /^[A-Za-z0-9-]+$/.test(value), {
     message: "TRUSTED_PROXY_HEADER must be a header name such as x-forwarded-for",
@@ -118,6 +124,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     mailFrom: variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`,
     trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
     isProduction: environment.NODE_ENV === "production",
+    hashQueueMaxWaitSeconds: variables.HASH_QUEUE_MAX_WAIT_SECONDS ? Number(variables.HASH_QUEUE_MAX_WAIT_SECONDS) : defaultHashQueueMaxWaitSeconds,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   strictestRefusal,
   takeAttempt,
 } from "../security/rate-limit";
+import { spendUnknownEmailBudget } from "./unknown-email-budget";
 import { upgradePasswordHash } from "./upgrade-password-hash";
 
 /**
@@ -51,6 +52,8 @@ export async function verifyPasswordStep(options: {
   ]);
   const refusal = strictestRefusal(attempts);
   if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
+  // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
+  if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { outcome: "invalid" };
 
   const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
   if (!user || !passwordMatches) {

@@ -9,6 +9,7 @@ import { completeSignIn } from "@/server/complete-sign-in";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 export async function logIn(_state: FormState, formData: FormData): Promise<FormState> {
@@ -20,7 +21,9 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyPasswordStep({ email: email.value, password: password.value, context });
+  const step = await unlessServerBusy(verifyPasswordStep({ email: email.value, password: password.value, context }));
+  if (step.busy) return { ok: false, error: step.error, values: { email: email.value } };
+  const result = step.value;
   if (result.outcome === "rate_limited") {
     return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds), values: { email: email.value } };
   }
