@@ -11,7 +11,7 @@ import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { hash as argon2RawHash, verify as argon2RawVerify } from "@node-rs/argon2";
-import type { BenchUser, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
+import type { BenchUser, Counters, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
 
 const repoRoot = process.env.BENCH_REPO_ROOT ?? process.cwd();
 
@@ -230,6 +230,15 @@ const processCpuMs = () => totalCpuMs(cpuByThread());
 
 const minus = (after: number | null, before: number | null) => (after === null || before === null ? null : after - before);
 
+function counters(l: Lib): Counters {
+  const shared = globalThis as typeof globalThis & { __nidanUnknownEmailImitations?: number; __nidanArgon2Slots?: { refusals?: number } };
+  return {
+    argon2: l.argon2.argon2CallCount(),
+    unknownEmailImitations: shared.__nidanUnknownEmailImitations ?? 0,
+    hashQueueRefusals: shared.__nidanArgon2Slots?.refusals ?? 0,
+  };
+}
+
 function probe(l: Lib): Probe {
   return { argon2: l.argon2.argon2CallCount(), mainCpuMs: mainThreadCpuMs(), processCpuMs: processCpuMs() };
 }
@@ -288,6 +297,8 @@ async function main() {
       switch (message.type) {
         case "probe":
           return reply(probe(l));
+        case "counters":
+          return reply(counters(l));
         case "createUsers":
           return reply(await createUsers(l, message));
         case "rawVerify":
