@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defaultHashQueueMaxWaitSeconds } from "./crypto/hash-queue";
 import { type Keyring, parseKeyringFromEnv, SecretBoxError } from "./crypto/secret-box";
 import { type Locale, supportedLocales } from "./i18n/locales";
+import { type MailFrom, parseMailFrom } from "./notifications/mail-addresses";
 
 
 export type AppConfig = {
@@ -16,7 +17,7 @@ export type AppConfig = {
   defaultLocale: Locale;
   allowSignup: boolean;
   smtpUrl: string | undefined;
-  mailFrom: string;
+  mailFrom: MailFrom;
   trustedProxyHeader: string | undefined;
   isProduction: boolean;
   /** A hash that would wait longer in the queue is refused with "busy" (ADR 0010; lib/crypto/hash-queue.ts reads it). */
@@ -98,7 +99,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     if (!variables.AUTH_SECRET) problems.push("AUTH_SECRET is required when DATABASE_URL is set");
     if (!variables.TOTP_ENCRYPTION_KEY) problems.push("TOTP_ENCRYPTION_KEY is required when DATABASE_URL is set");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const mailFrom = parseMailFrom(variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`);
+  if (!mailFrom.ok) problems.push(mailFrom.problem);
+  if (problems.length > 0 || !mailFrom.ok) throw new ConfigError(problems);
 
   const needsLocalSecrets = !variables.AUTH_SECRET || !variables.TOTP_ENCRYPTION_KEY;
   const localSecrets = needsLocalSecrets ? loadOrCreateLocalSecrets(dataDir) : undefined;
@@ -121,7 +124,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     defaultLocale: (variables.DEFAULT_LOCALE as Locale | undefined) ?? "ja",
     allowSignup: variables.ALLOW_SIGNUP !== "false",
     smtpUrl: variables.SMTP_URL,
-    mailFrom: variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`,
+    mailFrom: mailFrom.mailFrom,
     trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
     isProduction: environment.NODE_ENV === "production",
     hashQueueMaxWaitSeconds: variables.HASH_QUEUE_MAX_WAIT_SECONDS ? Number(variables.HASH_QUEUE_MAX_WAIT_SECONDS) : defaultHashQueueMaxWaitSeconds,

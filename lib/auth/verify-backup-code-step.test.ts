@@ -28,7 +28,7 @@ describe.each(testEngines())("verifyBackupCodeStep on $name", (engine) => {
     if (!created.ok) throw new Error("could not create the user");
     const { userId } = created;
     const { sessionId } = await startSession({ userId, method: "password", context });
-    const setup = await ensurePendingSetup({ userId, keyring });
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
     expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
     const regenerated = await regenerateBackupCodes({ userId, context });

@@ -83,13 +83,15 @@ async function createUser(l: Lib, options: { twoFactor: "off" | "pending" | "on"
   const user: BenchUser = { userId: created.userId, email, password };
   if (options.twoFactor === "off") return user;
   const keyring = l.getConfig().totpKeyring;
-  const pending = await l.ensurePendingSetup({ userId: created.userId, keyring });
+  // The setup belongs to a session (issue 13); the bench user has none, so one made-up id stands for it.
+  const setupSessionId = crypto.randomUUID();
+  const pending = await l.ensurePendingSetup({ userId: created.userId, sessionId: setupSessionId, keyring });
   if (!pending) throw new Error("two-factor authentication unexpectedly on");
   user.secret = pending.secret;
   if (options.twoFactor === "pending") return user;
   const enabled = await l.enableTwoFactor({
     userId: created.userId,
-    sessionId: crypto.randomUUID(),
+    sessionId: setupSessionId,
     code: await l.generateTotpCode({ secret: pending.secret }),
     keyring,
     context: benchContext,
