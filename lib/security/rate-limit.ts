@@ -15,11 +15,22 @@ export type RateLimitPolicy = {
 
 /** The code step (authenticator and backup codes together), per account, whatever the client. */
 export const codeStepPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
-/** The password step per account and client. */
-export const passwordPerAccountAndClientPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
-/** The password step per client, across accounts (credential stuffing). */
+/**
+ * The password step from one browser that completed a sign-in for the account (its device
+ * cookie, lib/auth/device-cookie.ts): only its own failures lock it.
+ */
+export const passwordPerDevicePolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/**
+ * The password step per account from every browser without a device cookie for it, whatever
+ * the client: strangers share this budget, and locking it does not lock the owner's own browsers.
+ */
+export const passwordUntrustedPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/** The password step per client, across accounts (credential stuffing), when the client is known. */
 export const passwordPerClientPolicy: RateLimitPolicy = { maxFailures: 50, lockSeconds: [300, 900, 3600, 3600] };
-/** The password step per account across clients: NIST SP 800-63B §3.2.2 caps it at 100. */
+/**
+ * Per account across clients: NIST SP 800-63B §3.2.2 caps consecutive failures at 100 — for
+ * untrusted browsers at the password step, and for re-authentication.
+ */
 export const passwordPerAccountPolicy: RateLimitPolicy = { maxFailures: 100, lockSeconds: [900, 3600, 3600, 3600] };
 
 export type AttemptResult = { allowed: true; locksIfFailed: boolean } | { allowed: false; retryAfterSeconds: number };

@@ -24,7 +24,7 @@ describe.each(testEngines())("regenerateBackupCodes on $name", (engine) => {
     if (!created.ok) throw new Error("could not create the user");
     const { userId } = created;
     const { sessionId } = await startSession({ userId, method: "password", context });
-    const setup = await ensurePendingSetup({ userId, keyring });
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
 
     const first = await regenerateBackupCodes({ userId, context, now: start });
