@@ -1,5 +1,6 @@
 // The one database client. No Next.js imports: scripts and tests use it too.
 // Embedded PGlite in ${DATA_DIR:-.data}/pglite by default, PostgreSQL when DATABASE_URL is set.
+import { checkStoredEmails } from "./accounts/check-stored-emails";
 import { openDatabase, resolveDatabaseConfig, type DatabaseHandle, type DatabaseKind } from "./db/connection";
 import { applyPendingMigrations, readMigrationStatus } from "./db/migrate";
 import { defaultMigrationsDir } from "./db/migrations-folder";
@@ -47,6 +48,10 @@ export function ensureDatabaseReady(): Promise<void> {
         migrationsDir: defaultMigrationsDir(),
         onApplied: (migrationName) => console.info(`[db] applied migration ${migrationName}`),
       });
+      // Addresses stored before they were normalised (ADR 0011): a problem is reported, never a failed start.
+      await checkStoredEmails({ prisma: handle().prisma }).catch((error: unknown) =>
+        console.error(`[db] email check failed, will run again at the next start: ${errorMessage(error)}`),
+      );
     })();
     state.ready = run;
     run.catch(() => {

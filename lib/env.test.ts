@@ -122,6 +122,14 @@ describe("readConfig", () => {
     expect(config).toMatchObject({ defaultLocale: "en", allowSignup: false, appName: "Acme" });
   });
 
+  it("reads MAIL_FROM as one { name, address } mailbox, by default the app's name at nidan.invalid", () => {
+    expect(readConfig({ DATA_DIR: dataDir, MAIL_FROM: "Acme <No-Reply@Acme.example>" }).mailFrom).toEqual({
+      name: "Acme",
+      address: "no-reply@acme.example",
+    });
+    expect(readConfig({ DATA_DIR: dataDir, APP_NAME: "Acme" }).mailFrom).toEqual({ name: "Acme", address: "no-reply@nidan.invalid" });
+  });
+
   it.each([
     ["DEFAULT_LOCALE", "fr"],
     ["DEFAULT_LOCALE", "EN"],
@@ -130,6 +138,7 @@ describe("readConfig", () => {
     ["DATABASE_URL", "mysql://localhost/nidan"],
     ["AUTH_SECRET", "too short"],
     ["SMTP_URL", "http://mail.example.com"],
+    ["MAIL_FROM", "Nidan <no-reply@example.com>, victim@red.test"],
   ])("names %s when it is malformed (%j)", (name, value) => {
     const error = configErrorOf({ DATA_DIR: dataDir, [name]: value });
 

@@ -1,4 +1,5 @@
-// `npm run keys:rotate`: re-encrypts every TOTP secret with TOTP_ENCRYPTION_KEY.
+// `npm run keys:rotate`: re-encrypts every TOTP secret with TOTP_ENCRYPTION_KEY, and rewrites
+// legacy v1 envelopes as v2 (bound to their user and column, ADR 0011) — run it once after upgrading.
 // Rotation: set the new key as TOTP_ENCRYPTION_KEY and the old one in
 // TOTP_ENCRYPTION_KEY_PREVIOUS, deploy, run this, then drop the old key (docs/operations.md).
 import { closeDb, ensureDatabaseReady } from "../lib/db";
@@ -9,7 +10,7 @@ try {
   const config = getConfig();
   await ensureDatabaseReady();
   const { checked, resealed } = await rotateEncryptionKey({ keyring: config.totpKeyring });
-  console.info(`Checked ${checked} two-factor records; re-encrypted ${resealed} secrets with the current key.`);
+  console.info(`Checked ${checked} two-factor records; re-encrypted ${resealed} secrets with the current key and envelope format.`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Key rotation failed: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

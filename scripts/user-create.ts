@@ -2,7 +2,7 @@
 // on DATABASE_URL, or on the embedded database in DATA_DIR (default .data) when it is unset.
 // On the embedded database stop the server first: PGlite admits one process at a time.
 import { parseArgs } from "node:util";
-import { emailMaxLength, normalizeEmail } from "../lib/input/normalize-email";
+import { emailMaxLength, normalizeEmail, unmailableEmailCharacters } from "../lib/input/normalize-email";
 import { checkNewPassword, passwordMaxLength, passwordMinLength } from "../lib/input/password-rules";
 
 const usage = "Usage: npm run user:create -- --email <address> --password <password> [--admin]";
@@ -47,6 +47,7 @@ function readRequest(args: string[]): Request {
       empty: "--email is empty",
       too_long: `--email is longer than ${emailMaxLength} characters`,
       invalid: `--email is not an email address: ${JSON.stringify(values.email)}`,
+      unmailable_character: `--email contains a space or one of ${unmailableEmailCharacters}, which no mailbox address may hold`,
     };
     throw new UsageError(reasons[email.reason], false);
   }

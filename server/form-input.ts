@@ -1,7 +1,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { normalizeCode } from "@/lib/input/normalize-code";
-import { normalizeEmail } from "@/lib/input/normalize-email";
+import { normalizeEmail, unmailableEmailCharacters } from "@/lib/input/normalize-email";
 import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/input/password-rules";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -22,6 +22,7 @@ export async function parseEmailField(value: unknown): Promise<Parsed<string>> {
   const email = normalizeEmail(value);
   if (email.ok) return { ok: true, value: email.email };
   const t = await inputMessages();
+  if (email.reason === "unmailable_character") return { ok: false, error: t("emailUnmailable", { characters: unmailableEmailCharacters }) };
   return { ok: false, error: email.reason === "empty" ? t("emailEmpty") : t("emailInvalid") };
 }
 

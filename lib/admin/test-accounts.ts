@@ -19,7 +19,7 @@ export async function createTestAccount(options: { role?: "USER" | "ADMIN"; twoF
   if (!created.ok) throw new Error(`could not create ${email}`);
   const { sessionId } = await startSession({ userId: created.userId, method: "password", context: testContext });
   if (options.twoFactor) {
-    const setup = await ensurePendingSetup({ userId: created.userId, keyring });
+    const setup = await ensurePendingSetup({ userId: created.userId, sessionId, keyring });
     if (!setup) throw new Error("two-factor authentication was already on");
     const code = await generateTotpCode({ secret: setup.secret });
     const enabled = await enableTwoFactor({ userId: created.userId, sessionId, code, keyring, context: testContext });

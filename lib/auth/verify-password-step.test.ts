@@ -33,7 +33,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
   async function turnOnTwoFactor(userId: string): Promise<void> {
     const context = newContext();
     const { sessionId } = await startSession({ userId, method: "password", context });
-    const setup = await ensurePendingSetup({ userId, keyring });
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
     expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
   }
@@ -79,7 +79,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
   it("asks for nothing more while the setup is only pending (no code verified yet)", async () => {
     const { email, userId } = await newUser();
-    await ensurePendingSetup({ userId, keyring });
+    await ensurePendingSetup({ userId, sessionId: randomUUID(), keyring });
 
     expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ outcome: "complete", userId });
   });

@@ -5,6 +5,7 @@ import { recordSecurityEvent, type RequestContext } from "../security/record-eve
 import { type AttemptResult, clearAttempts, refundAttempt, strictestRefusal, takeAttempt } from "../security/rate-limit";
 import { matchDeviceCookie, type PresentedDeviceCookie } from "./device-cookie";
 import { passwordStepLimits } from "./password-step-limits";
+import { spendUnknownEmailBudget } from "./unknown-email-budget";
 import { liveDeviceCookieWhere } from "./remember-device";
 import { upgradePasswordHash } from "./upgrade-password-hash";
 
@@ -56,6 +57,8 @@ export async function verifyPasswordStep(options: {
   ]);
   const refusal = strictestRefusal([...accountAttempts, ...clientAttempts]);
   if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
+  // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
+  if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { outcome: "invalid" };
 
   const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
   if (!user || !passwordMatches) {

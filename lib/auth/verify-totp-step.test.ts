@@ -27,7 +27,7 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     if (!created.ok) throw new Error("could not create the user");
     const { userId } = created;
     const { sessionId } = await startSession({ userId, method: "password", context });
-    const setup = await ensurePendingSetup({ userId, keyring });
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const secret = setup!.secret;
     const enabled = await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
     expect(enabled).toEqual({ ok: true });

@@ -26,7 +26,11 @@ export async function verifyTotpStep(options: {
         select: { secretEncrypted: true, enabledAt: true, lastUsedTimeStep: true },
       });
       if (!twoFactor?.secretEncrypted || !twoFactor.enabledAt) return false;
-      const secret = openSecret({ envelope: twoFactor.secretEncrypted, keyring: options.keyring });
+      const secret = openSecret({
+        envelope: twoFactor.secretEncrypted,
+        keyring: options.keyring,
+        binding: { userId: options.userId, column: "secretEncrypted" },
+      });
       const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: twoFactor.lastUsedTimeStep, now: options.now });
       if (!result.valid) return false;
       const claimed = await db.twoFactor.updateMany({

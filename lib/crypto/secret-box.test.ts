@@ -14,6 +14,19 @@ const plaintext = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const oldKey = randomBytes(32);
 const newKey = randomBytes(32);
 const keyring: Keyring = { current: newKey, previous: [oldKey] };
+const binding = { userId: "0b8f7c52-3c1e-4f7a-9d55-6f1e2a9b0c11", column: "secretEncrypted" };
+const seal = (options: { plaintext: string; keyring: Keyring }) => sealSecret({ ...options, binding });
+const open = (options: { envelope: string; keyring: Keyring }) => openSecret({ ...options, binding });
+
+/** An envelope as the v1 format wrote it (before issue 13): the header alone is the AAD. */
+function sealLegacyV1(options: { plaintext: string; key: Buffer }): string {
+  const header = `v1.${keyIdOf(options.key)}`;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", options.key, iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(header, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(options.plaintext, "utf8"), cipher.final()]);
+  return [header, ...[iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"))].join(".");
+}
 
 /** Flips one bit in the decoded bytes of envelope part `index`, keeping the encoding canonical. */
 function tamper(envelope: string, index: number): string {
@@ -33,22 +46,22 @@ describe("keyIdOf", () => {
 
 describe("sealSecret / openSecret", () => {
   it("round-trips and writes the documented envelope", () => {
-    const envelope = sealSecret({ plaintext, keyring });
-    expect(envelope).toMatch(new RegExp(`^v1\\.${keyIdOf(newKey)}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}$`));
+    const envelope = seal({ plaintext, keyring });
+    expect(envelope).toMatch(new RegExp(`^v2\\.${keyIdOf(newKey)}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}$`));
     expect(envelope).not.toContain(plaintext);
-    expect(openSecret({ envelope, keyring })).toBe(plaintext);
+    expect(open({ envelope, keyring })).toBe(plaintext);
   });
 
   it("uses a fresh IV each time", () => {
-    const first = sealSecret({ plaintext, keyring });
-    const second = sealSecret({ plaintext, keyring });
+    const first = seal({ plaintext, keyring });
+    const second = seal({ plaintext, keyring });
     expect(first.split(".")[2]).not.toBe(second.split(".")[2]);
     expect(first).not.toBe(second);
   });
 
   it("round-trips non-ASCII text", () => {
-    const envelope = sealSecret({ plaintext: "秘密🔑", keyring });
-    expect(openSecret({ envelope, keyring })).toBe("秘密🔑");
+    const envelope = seal({ plaintext: "秘密🔑", keyring });
+    expect(open({ envelope, keyring })).toBe("秘密🔑");
   });
 
   it.each([
@@ -56,14 +69,14 @@ describe("sealSecret / openSecret", () => {
     ["ciphertext", 3],
     ["tag", 4],
   ])("detects a tampered %s", (_part, index) => {
-    const envelope = tamper(sealSecret({ plaintext, keyring }), index);
-    expect(() => openSecret({ envelope, keyring })).toThrow(SecretBoxError);
-    expect(() => openSecret({ envelope, keyring })).toThrow(/failed authentication/);
+    const envelope = tamper(seal({ plaintext, keyring }), index);
+    expect(() => open({ envelope, keyring })).toThrow(SecretBoxError);
+    expect(() => open({ envelope, keyring })).toThrow(/failed authentication/);
   });
 
   it("detects a key id changed to another key of the keyring", () => {
-    const envelope = sealSecret({ plaintext, keyring }).replace(keyIdOf(newKey), keyIdOf(oldKey));
-    expect(() => openSecret({ envelope, keyring })).toThrow(/failed authentication/);
+    const envelope = seal({ plaintext, keyring }).replace(keyIdOf(newKey), keyIdOf(oldKey));
+    expect(() => open({ envelope, keyring })).toThrow(/failed authentication/);
   });
 
   it("refuses an envelope whose key id was not authenticated with it", () => {
@@ -72,47 +85,71 @@ describe("sealSecret / openSecret", () => {
     const cipher = createCipheriv("aes-256-gcm", newKey, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     const encoded = [iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"));
-    const envelope = ["v1", keyIdOf(newKey), ...encoded].join(".");
-    expect(() => openSecret({ envelope, keyring })).toThrow(/failed authentication/);
+    const envelope = ["v2", keyIdOf(newKey), ...encoded].join(".");
+    expect(() => open({ envelope, keyring })).toThrow(/failed authentication/);
+  });
+
+  it("refuses an envelope copied to another user's row", () => {
+    const envelope = seal({ plaintext, keyring });
+    const otherUser = { userId: "5d2c9a10-7e4b-4c3f-8a61-2b9e0f4d7a22", column: binding.column };
+    expect(() => openSecret({ envelope, keyring, binding: otherUser })).toThrow(/failed authentication/);
+  });
+
+  it("refuses an envelope moved to another column of the same row", () => {
+    const envelope = seal({ plaintext, keyring });
+    expect(() => openSecret({ envelope, keyring, binding: { ...binding, column: "pendingSecretEncrypted" } })).toThrow(
+      /failed authentication/,
+    );
+  });
+
+  it("refuses a bound envelope relabelled as the legacy v1 format", () => {
+    const envelope = seal({ plaintext, keyring }).replace(/^v2/, "v1");
+    expect(() => open({ envelope, keyring })).toThrow(/failed authentication/);
+  });
+
+  it("still opens a legacy v1 envelope (bound to its key id only), for keys:rotate to upgrade", () => {
+    const envelope = sealLegacyV1({ plaintext, key: oldKey });
+    expect(open({ envelope, keyring })).toBe(plaintext);
+    expect(openSecret({ envelope, keyring, binding: { userId: "any", column: "any" } })).toBe(plaintext);
   });
 
   it("opens a secret sealed with a previous key", () => {
-    const envelope = sealSecret({ plaintext, keyring: { current: oldKey, previous: [] } });
-    expect(openSecret({ envelope, keyring })).toBe(plaintext);
+    const envelope = seal({ plaintext, keyring: { current: oldKey, previous: [] } });
+    expect(open({ envelope, keyring })).toBe(plaintext);
   });
 
   it("throws a SecretBoxError naming the key id when the key is unknown", () => {
     const stranger = randomBytes(32);
-    const envelope = sealSecret({ plaintext, keyring: { current: stranger, previous: [] } });
-    expect(() => openSecret({ envelope, keyring })).toThrow(SecretBoxError);
-    expect(() => openSecret({ envelope, keyring })).toThrow(keyIdOf(stranger));
+    const envelope = seal({ plaintext, keyring: { current: stranger, previous: [] } });
+    expect(() => open({ envelope, keyring })).toThrow(SecretBoxError);
+    expect(() => open({ envelope, keyring })).toThrow(keyIdOf(stranger));
   });
 
   it.each([
     ["empty", ""],
-    ["another version", sealSecret({ plaintext, keyring }).replace(/^v1/, "v2")],
-    ["too few parts", sealSecret({ plaintext, keyring }).split(".").slice(0, 4).join(".")],
-    ["too many parts", `${sealSecret({ plaintext, keyring })}.AAAA`],
-    ["a key id that is not 8 hex characters", sealSecret({ plaintext, keyring }).replace(keyIdOf(newKey), "XYZ")],
+    ["another version", seal({ plaintext, keyring }).replace(/^v2/, "v3")],
+    ["too few parts", seal({ plaintext, keyring }).split(".").slice(0, 4).join(".")],
+    ["too many parts", `${seal({ plaintext, keyring })}.AAAA`],
+    ["a key id that is not 8 hex characters", seal({ plaintext, keyring }).replace(keyIdOf(newKey), "XYZ")],
     ["a short IV", tamperLength(2, 11)],
     ["a short tag", tamperLength(4, 12)],
-    ["characters outside base64url", sealSecret({ plaintext, keyring }).replace(/\.([^.]+)$/, ".+/+/+/+/+/+/+/+/+/+/+/")],
+    ["characters outside base64url", seal({ plaintext, keyring }).replace(/\.([^.]+)$/, ".+/+/+/+/+/+/+/+/+/+/+/")],
     ["a non-canonical encoding", nonCanonicalTag()],
   ])("throws a SecretBoxError for a malformed envelope: %s", (_case, envelope) => {
-    expect(() => openSecret({ envelope, keyring })).toThrow(SecretBoxError);
-    expect(() => openSecret({ envelope, keyring })).toThrow(/Malformed sealed secret/);
+    expect(() => open({ envelope, keyring })).toThrow(SecretBoxError);
+    expect(() => open({ envelope, keyring })).toThrow(/Malformed sealed secret/);
   });
 });
 
 function tamperLength(index: number, lengthBytes: number): string {
-  const parts = sealSecret({ plaintext, keyring }).split(".");
+  const parts = seal({ plaintext, keyring }).split(".");
   parts[index] = randomBytes(lengthBytes).toString("base64url");
   return parts.join(".");
 }
 
 /** The last character of a 16-byte base64url value carries 4 unused bits: setting one decodes to the same bytes. */
 function nonCanonicalTag(): string {
-  const parts = sealSecret({ plaintext, keyring }).split(".");
+  const parts = seal({ plaintext, keyring }).split(".");
   const tag = parts[4] as string;
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const lastValue = alphabet.indexOf(tag.at(-1) as string);
@@ -122,9 +159,13 @@ function nonCanonicalTag(): string {
 
 describe("isSealedWithCurrentKey", () => {
   it("tells envelopes of the current key from those of a previous one", () => {
-    expect(isSealedWithCurrentKey({ envelope: sealSecret({ plaintext, keyring }), keyring })).toBe(true);
-    const old = sealSecret({ plaintext, keyring: { current: oldKey, previous: [] } });
+    expect(isSealedWithCurrentKey({ envelope: seal({ plaintext, keyring }), keyring })).toBe(true);
+    const old = seal({ plaintext, keyring: { current: oldKey, previous: [] } });
     expect(isSealedWithCurrentKey({ envelope: old, keyring })).toBe(false);
+  });
+
+  it("counts a legacy v1 envelope of the current key as not current: rotation rewrites it as v2", () => {
+    expect(isSealedWithCurrentKey({ envelope: sealLegacyV1({ plaintext, key: newKey }), keyring })).toBe(false);
   });
 
   it("throws a SecretBoxError for a malformed envelope", () => {

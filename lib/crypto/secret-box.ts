@@ -7,7 +7,9 @@ export class SecretBoxError extends Error {
   override name = "SecretBoxError";
 }
 
-const envelopeVersion = "v1";
+/** v2 binds the envelope to where it is stored; v1 (key id only) still opens, for `keys:rotate` to upgrade. */
+const envelopeVersion = "v2";
+const legacyEnvelopeVersion = "v1";
 const keyLengthBytes = 32; // AES-256
 const ivLengthBytes = 12; // 96 bits, the IV length NIST SP 800-38D recommends for GCM
 const tagLengthBytes = 16; // full 128-bit tag; set explicitly so a truncated tag is refused
@@ -21,20 +23,29 @@ export function keyIdOf(key: Buffer): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 8);
 }
 
-/** `v1.<keyId>.<iv>.<ciphertext>.<tag>` (base64url parts), with a fresh random IV each time. */
-export function sealSecret({ plaintext, keyring }: { plaintext: string; keyring: Keyring }): string {
-  const header = `${envelopeVersion}.${keyIdOf(keyring.current)}`;
+/**
+ * Where an envelope is stored: the row's owner and the column. It is authenticated with the
+ * ciphertext, so an envelope copied to another user's row, or from the pending column to the
+ * enabled one, fails to open instead of handing that row someone else's secret.
+ */
+export type SecretBinding = { userId: string; column: string };
+
+/** `v2.<keyId>.<iv>.<ciphertext>.<tag>` (base64url parts), with a fresh random IV each time. */
+export function sealSecret({ plaintext, keyring, binding }: { plaintext: string; keyring: Keyring; binding: SecretBinding }): string {
+  const keyId = keyIdOf(keyring.current);
   const iv = randomBytes(ivLengthBytes);
   const cipher = createCipheriv("aes-256-gcm", keyring.current, iv, { authTagLength: tagLengthBytes });
-  // The header is authenticated data: an envelope cannot be relabelled to another key or version.
-  cipher.setAAD(Buffer.from(header, "utf8"));
+  // The header and the binding are authenticated data: an envelope cannot be relabelled to
+  // another key or version, nor moved to another row or column.
+  cipher.setAAD(additionalData({ version: envelopeVersion, keyId, binding }));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const encodedParts = [iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"));
-  return [header, ...encodedParts].join(".");
+  return [envelopeVersion, keyId, ...encodedParts].join(".");
 }
 
-export function openSecret({ envelope, keyring }: { envelope: string; keyring: Keyring }): string {
-  const { keyId, iv, ciphertext, tag } = parseEnvelope(envelope);
+/** Opens a v2 envelope stored at `binding`, or a legacy v1 envelope (bound to its key id only). */
+export function openSecret({ envelope, keyring, binding }: { envelope: string; keyring: Keyring; binding: SecretBinding }): string {
+  const { version, keyId, iv, ciphertext, tag } = parseEnvelope(envelope);
   const key = [keyring.current, ...keyring.previous].find((candidate) => keyIdOf(candidate) === keyId);
   if (key === undefined) {
     throw new SecretBoxError(
@@ -42,18 +53,30 @@ export function openSecret({ envelope, keyring }: { envelope: string; keyring: K
     );
   }
   const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: tagLengthBytes });
-  decipher.setAAD(Buffer.from(`${envelopeVersion}.${keyId}`, "utf8"));
+  decipher.setAAD(additionalData({ version, keyId, binding }));
   decipher.setAuthTag(tag);
   try {
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretBoxError("The sealed secret failed authentication: it was altered or sealed with a different key.");
+    throw new SecretBoxError(
+      "The sealed secret failed authentication: it was altered, moved from another row or column, or sealed with a different key.",
+    );
   }
 }
 
-/** Whether `keys:rotate` can leave this envelope alone. Throws a SecretBoxError on a malformed envelope. */
+/** A JSON array, so that no user id or column name can be crafted to read as another pair. */
+function additionalData(options: { version: string; keyId: string; binding: SecretBinding }): Buffer {
+  if (options.version === legacyEnvelopeVersion) return Buffer.from(`${legacyEnvelopeVersion}.${options.keyId}`, "utf8");
+  return Buffer.from(JSON.stringify([options.version, options.keyId, options.binding.userId, options.binding.column]), "utf8");
+}
+
+/**
+ * Whether `keys:rotate` can leave this envelope alone: the current key and the current (bound)
+ * version. Throws a SecretBoxError on a malformed envelope.
+ */
 export function isSealedWithCurrentKey({ envelope, keyring }: { envelope: string; keyring: Keyring }): boolean {
-  return parseEnvelope(envelope).keyId === keyIdOf(keyring.current);
+  const { version, keyId } = parseEnvelope(envelope);
+  return version === envelopeVersion && keyId === keyIdOf(keyring.current);
 }
 
 export function parseKeyringFromEnv({ current, previous }: { current: string | undefined; previous: string | undefined }): Keyring {
@@ -81,7 +104,7 @@ function parseKey({ value, variableName }: { value: string; variableName: string
   return key;
 }
 
-function parseEnvelope(envelope: string): { keyId: string; iv: Buffer; ciphertext: Buffer; tag: Buffer } {
+function parseEnvelope(envelope: string): { version: string; keyId: string; iv: Buffer; ciphertext: Buffer; tag: Buffer } {
   const malformed = new SecretBoxError(`Malformed sealed secret: expected ${envelopeVersion}.<keyId>.<iv>.<ciphertext>.<tag>.`);
   const parts = envelope.split(".");
   if (parts.length !== 5) throw malformed;
@@ -90,7 +113,7 @@ function parseEnvelope(envelope: string): { keyId: string; iv: Buffer; ciphertex
   const ciphertext = decodeBase64Url(ciphertextText);
   const tag = decodeBase64Url(tagText);
   if (
-    version !== envelopeVersion ||
+    (version !== envelopeVersion && version !== legacyEnvelopeVersion) ||
     !keyIdPattern.test(keyId) ||
     iv === null ||
     iv.length !== ivLengthBytes ||
@@ -100,7 +123,7 @@ function parseEnvelope(envelope: string): { keyId: string; iv: Buffer; ciphertex
   ) {
     throw malformed;
   }
-  return { keyId, iv, ciphertext, tag };
+  return { version, keyId, iv, ciphertext, tag };
 }
 
 /** Strict base64url: null unless the text is exactly the canonical encoding of its bytes. */

@@ -43,8 +43,9 @@ it("moves every row from the embedded database to a fresh one; sign-in data stil
   await useFreshDatabase("embedded");
   const created = await createAccount({ email: "move@example.com", password: "correct horse battery", context });
   if (!created.ok) throw new Error("no user");
-  const secret = (await ensurePendingSetup({ userId: created.userId, keyring }))!.secret;
-  await enableTwoFactor({ userId: created.userId, sessionId: crypto.randomUUID(), code: await generateTotpCode({ secret }), keyring, context });
+  const sessionId = crypto.randomUUID();
+  const secret = (await ensurePendingSetup({ userId: created.userId, sessionId, keyring }))!.secret;
+  await enableTwoFactor({ userId: created.userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
   const backup = await regenerateBackupCodes({ userId: created.userId, context });
   if (!backup.ok) throw new Error("no codes");
   const exported: DataExport = JSON.parse(JSON.stringify(await exportData()));

@@ -1,26 +1,38 @@
-export type NormalizeEmailResult = { ok: true; email: string } | { ok: false; reason: "empty" | "too_long" | "invalid" };
+export type NormalizeEmailResult =
+  | { ok: true; email: string }
+  | { ok: false; reason: "empty" | "too_long" | "invalid" | "unmailable_character" };
 
 // RFC 5321 §4.5.3.1.3: a forward-path is at most 256 octets including the
 // angle brackets, so an address is at most 254 characters.
 export const emailMaxLength = 254;
 
-// White space, control characters, NUL, and invisible format characters
-// (zero-width space …) that would make two addresses look alike.
-const forbiddenCharacters = /[\s\p{C}]/u;
+/**
+ * Characters that RFC 5321 §4.1.2 allows in a mailbox only inside a quoted local part, and
+ * that mail libraries read as list or header syntax: `a,victim@red.test` was sent to
+ * victim@red.test (issue 13). Refused with a message naming them (ADR 0011).
+ */
+export const unmailableEmailCharacters = `, ; < > ( ) [ ] : \\ "`;
+const unmailableCharacters = /[\s,;<>()[\]:\\"]/u;
+// Control characters, NUL, invisible format characters (zero-width space …), unassigned
+// code points and lone surrogates: they would make two addresses look alike.
+const invisibleCharacters = /\p{C}/u;
 // Non-empty labels around at least one dot: "example.com", not "localhost" or "a..b".
 const domainPattern = /^[^.]+(\.[^.]+)+$/;
 
 /**
- * Trimmed and lower-cased, otherwise kept as typed: no Unicode normalisation,
- * so the address stored is the one mail is sent to. Deliberately loose
- * (RFC 5322 allows far more than a pattern can check); the address is proven
- * by use, not by syntax.
+ * One spelling per mailbox, so that an address cannot be registered again in a form that only
+ * looks different (issue 13): Unicode NFKC (full-width ｖｉｃｔｉｍ → victim, NFD é → é),
+ * trimmed, lower-cased, and a dot above left after `i` removed (İnfo → info; ADR 0011).
+ * Otherwise deliberately loose (RFC 5322 allows far more than a pattern can check): the
+ * address is proven by use, not by syntax — but never holds what a mailer would misread.
  */
 export function normalizeEmail(input: unknown): NormalizeEmailResult {
   if (typeof input !== "string") return { ok: false, reason: "invalid" };
-  const email = input.trim().toLowerCase();
+  // Lower-casing İ (U+0130) gives i + U+0307 COMBINING DOT ABOVE, which renders as "i".
+  const email = input.normalize("NFKC").trim().toLowerCase().replace(/i\u0307/g, "i").normalize("NFKC");
   if (email === "") return { ok: false, reason: "empty" };
   if (email.length > emailMaxLength) return { ok: false, reason: "too_long" };
+  if (unmailableCharacters.test(email)) return { ok: false, reason: "unmailable_character" };
   const [localPart, domain, ...rest] = email.split("@");
   if (
     rest.length > 0 ||
@@ -28,7 +40,7 @@ export function normalizeEmail(input: unknown): NormalizeEmailResult {
     localPart === "" ||
     domain === undefined ||
     !domainPattern.test(domain) ||
-    forbiddenCharacters.test(email)
+    invisibleCharacters.test(email)
   ) {
     return { ok: false, reason: "invalid" };
   }

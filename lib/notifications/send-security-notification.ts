@@ -3,6 +3,7 @@ import en from "../../messages/en.json";
 import ja from "../../messages/ja.json";
 import { db } from "../db";
 import { getConfig } from "../env";
+import { mailRecipientOf } from "./mail-addresses";
 import type { RequestContext } from "../security/record-event";
 
 export type SecurityNotificationKind =
@@ -61,15 +62,20 @@ export async function sendSecurityNotification(options: { userId: string; kind: 
   const config = getConfig();
   const user = await db.user.findUnique({ where: { id: options.userId }, select: { email: true } });
   if (!user) return;
+  const recipient = mailRecipientOf(user.email);
+  if (!recipient) {
+    console.error(`[mail] ${options.kind} notification for user ${options.userId} not sent: the stored address is not one mailbox (see the start-up email check, ADR 0011)`);
+    return;
+  }
   const mail = composeSecurityNotification({ kind: options.kind, appName: config.appName, occurredAt: new Date(), context: options.context });
   if (!config.smtpUrl) {
-    console.info(`[mail] (SMTP_URL unset) to=${user.email} subject=${JSON.stringify(mail.subject)}`);
+    console.info(`[mail] (SMTP_URL unset) to=${recipient.address} subject=${JSON.stringify(mail.subject)}`);
     return;
   }
   try {
     await transportFor(config.smtpUrl).sendMail({
       from: config.mailFrom,
-      to: user.email,
+      to: recipient,
       subject: mail.subject,
       text: mail.text,
     });

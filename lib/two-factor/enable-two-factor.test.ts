@@ -11,6 +11,7 @@ import { enableTwoFactor } from "./enable-two-factor";
 import { ensurePendingSetup } from "./ensure-pending-setup";
 import { getTwoFactorStatus } from "./get-two-factor-status";
 import { regenerateBackupCodes } from "./regenerate-backup-codes";
+import { pendingSetupTtlSeconds } from "./pending-setup";
 import { generateTotpCode } from "./totp";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
 
@@ -31,8 +32,8 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     return { userId, sessionId, others };
   }
 
-  async function pendingSecret(userId: string): Promise<string> {
-    const setup = await ensurePendingSetup({ userId, keyring });
+  async function pendingSecret(userId: string, sessionId: string): Promise<string> {
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     if (!setup) throw new Error("two-factor authentication is already on");
     return setup.secret;
   }
@@ -42,7 +43,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
   it("turns on with a correct code and stores the key sealed, never as the plain base32 secret", async () => {
     const { userId, sessionId } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
 
     const result = await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
 
@@ -50,9 +51,9 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     const row = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
     expect(row.enabledAt).toBeInstanceOf(Date);
     expect(row.pendingSecretEncrypted).toBeNull();
-    expect(row.secretEncrypted).toMatch(/^v1\.[0-9a-f]{8}\./);
+    expect(row.secretEncrypted).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(row.secretEncrypted).not.toContain(secret);
-    expect(openSecret({ envelope: row.secretEncrypted!, keyring })).toBe(secret);
+    expect(openSecret({ envelope: row.secretEncrypted!, keyring, binding: { userId, column: "secretEncrypted" } })).toBe(secret);
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: true, hasBackupCodeSet: false, remainingBackupCodes: 0 });
     expect(await db.securityEvent.count({ where: { userId, type: "two_factor_enabled" } })).toBe(1);
@@ -60,7 +61,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
   it("leaves two-factor authentication off after a wrong code, with the same pending key", async () => {
     const { userId, sessionId, others } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
     const before = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
     const right = await generateTotpCode({ secret });
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, "0");
@@ -70,13 +71,13 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     expect(await db.twoFactor.findUniqueOrThrow({ where: { userId } })).toEqual(before);
     expect(await getTwoFactorStatus({ userId })).toMatchObject({ enabled: false });
     expect(await revokedAtOf(others)).toEqual([null, null]);
-    expect(await pendingSecret(userId)).toBe(secret);
+    expect(await pendingSecret(userId, sessionId)).toBe(secret);
   });
 
   it("ends the user's other sessions but not the current one, nor other users' sessions", async () => {
     const { userId, sessionId, others } = await userWithSessions();
     const stranger = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
 
     expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
 
@@ -89,7 +90,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
   it("deletes backup codes left from before the setup", async () => {
     const { userId, sessionId } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
     // Rows of an earlier set (the codes are not derivable from these hashes; only their presence matters).
     await db.backupCode.createMany({ data: ["a1", "b2", "c3"].map((codeHash) => ({ userId, codeHash })) });
 
@@ -100,26 +101,83 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
   it("refuses to enable twice (no pending key once on)", async () => {
     const { userId, sessionId } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
     const code = await generateTotpCode({ secret });
     expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
 
     expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: false, reason: "not_pending" });
-    expect(await ensurePendingSetup({ userId, keyring })).toBeNull();
+    expect(await ensurePendingSetup({ userId, sessionId, keyring })).toBeNull();
   });
 
-  it("keeps the winning session when two sessions enable with one code at once", async () => {
+  it("enables once when the same session sends one code twice at once", async () => {
     const { userId, sessionId, others } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
     const code = await generateTotpCode({ secret });
 
-    const results = await Promise.all(
-      [sessionId, others[0]].map((id) => enableTwoFactor({ userId, sessionId: id, code, keyring, context })),
-    );
+    const results = await Promise.all([1, 2].map(() => enableTwoFactor({ userId, sessionId, code, keyring, context })));
 
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    const winner = results[0].ok ? sessionId : others[0];
-    expect(await revokedAtOf([winner])).toEqual([null]);
+    expect(await revokedAtOf([sessionId])).toEqual([null]);
+    for (const revokedAt of await revokedAtOf(others)) expect(revokedAt).toBeInstanceOf(Date);
+    expect(await db.securityEvent.count({ where: { userId, type: "two_factor_enabled" } })).toBe(1);
+  });
+
+  it("refuses a key shown to another session, even with its correct code, and changes nothing", async () => {
+    const { userId, sessionId, others } = await userWithSessions();
+    const secret = await pendingSecret(userId, sessionId);
+    const before = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
+
+    const result = await enableTwoFactor({ userId, sessionId: others[0], code: await generateTotpCode({ secret }), keyring, context });
+
+    expect(result).toEqual({ ok: false, reason: "setup_expired" });
+    expect(await db.twoFactor.findUniqueOrThrow({ where: { userId } })).toEqual(before);
+    expect(await revokedAtOf([sessionId, ...others])).toEqual([null, null, null]);
+  });
+
+  it("refuses a key once the pending lifetime has passed, even in its own session", async () => {
+    const { userId, sessionId } = await userWithSessions();
+    const shownAt = new Date();
+    const secret = (await ensurePendingSetup({ userId, sessionId, keyring, now: shownAt }))!.secret;
+    const expiredAt = new Date(shownAt.getTime() + pendingSetupTtlSeconds * 1000);
+
+    const late = await enableTwoFactor({
+      userId,
+      sessionId,
+      code: await generateTotpCode({ secret, now: expiredAt }),
+      keyring,
+      context,
+      now: expiredAt,
+    });
+
+    expect(late).toEqual({ ok: false, reason: "setup_expired" });
+    expect(await getTwoFactorStatus({ userId })).toMatchObject({ enabled: false });
+    const inTime = new Date(expiredAt.getTime() - 1);
+    expect(
+      await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret, now: inTime }), keyring, context, now: inTime }),
+    ).toEqual({ ok: true });
+  });
+
+  it("refuses a pending envelope copied from another user's row", async () => {
+    const victim = await userWithSessions();
+    const attacker = await userWithSessions();
+    const attackerSecret = await pendingSecret(attacker.userId, attacker.sessionId);
+    await pendingSecret(victim.userId, victim.sessionId);
+    const attackerRow = await db.twoFactor.findUniqueOrThrow({ where: { userId: attacker.userId } });
+    await db.twoFactor.update({
+      where: { userId: victim.userId },
+      data: { pendingSecretEncrypted: attackerRow.pendingSecretEncrypted },
+    });
+
+    const attempt = enableTwoFactor({
+      userId: victim.userId,
+      sessionId: victim.sessionId,
+      code: await generateTotpCode({ secret: attackerSecret }),
+      keyring,
+      context,
+    });
+
+    await expect(attempt).rejects.toThrow(/failed authentication/);
+    expect(await getTwoFactorStatus({ userId: victim.userId })).toMatchObject({ enabled: false });
   });
 
   it("ends no session when there is nothing to turn off", async () => {
@@ -132,7 +190,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
   it("turning it off deletes the key and every backup code and ends the other sessions only", async () => {
     const { userId, sessionId, others } = await userWithSessions();
-    const secret = await pendingSecret(userId);
+    const secret = await pendingSecret(userId, sessionId);
     expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
     expect(await regenerateBackupCodes({ userId, context })).toMatchObject({ ok: true });
     const laterSession = await startSession({ userId, method: "totp", context });
@@ -146,6 +204,6 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0 });
     expect(await db.securityEvent.count({ where: { userId, type: "two_factor_disabled" } })).toBe(1);
     // A new setup starts with a new key.
-    expect(await pendingSecret(userId)).not.toBe(secret);
+    expect(await pendingSecret(userId, sessionId)).not.toBe(secret);
   });
 });

@@ -1,11 +1,13 @@
 import { revokeOtherSessions } from "../auth/end-session";
-import { type Keyring, openSecret } from "../crypto/secret-box";
+import { type Keyring, openSecret, sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { isPendingSetupUsable } from "./pending-setup";
 import { verifyTotpCode } from "./totp";
 
-export type EnableTwoFactorResult = { ok: true } | { ok: false; reason: "invalid_code" | "not_pending" };
+/** `setup_expired`: the key was shown in another session or too long ago; a reload shows a new one. */
+export type EnableTwoFactorResult = { ok: true } | { ok: false; reason: "invalid_code" | "not_pending" | "setup_expired" };
 
 /**
  * Turns two-factor authentication on once a code from the pending key verifies. A new setup
@@ -17,25 +19,39 @@ export async function enableTwoFactor(options: {
   code: string;
   keyring: Keyring;
   context: RequestContext;
+  now?: Date;
 }): Promise<EnableTwoFactorResult> {
+  const now = options.now ?? new Date();
   const twoFactor = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, pendingSecretEncrypted: true },
+    select: { enabledAt: true, pendingSecretEncrypted: true, pendingSessionId: true, pendingCreatedAt: true },
   });
   if (!twoFactor?.pendingSecretEncrypted || twoFactor.enabledAt) return { ok: false, reason: "not_pending" };
-  const secret = openSecret({ envelope: twoFactor.pendingSecretEncrypted, keyring: options.keyring });
-  const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: null });
+  if (!isPendingSetupUsable({ pending: twoFactor, sessionId: options.sessionId, now })) return { ok: false, reason: "setup_expired" };
+  const secret = openSecret({
+    envelope: twoFactor.pendingSecretEncrypted,
+    keyring: options.keyring,
+    binding: { userId: options.userId, column: "pendingSecretEncrypted" },
+  });
+  const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: null, now });
   if (!result.valid) return { ok: false, reason: "invalid_code" };
 
   const enabled = await db.$transaction(async (transaction) => {
-    // Conditional on the very key that was verified: a setup replaced or enabled meanwhile is
-    // left alone, and then no backup code or session is touched either.
+    // Conditional on the very key that was verified, still this session's: a setup replaced or
+    // enabled meanwhile is left alone, and then no backup code or session is touched either.
     const updated = await transaction.twoFactor.updateMany({
-      where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: twoFactor.pendingSecretEncrypted },
+      where: {
+        userId: options.userId,
+        enabledAt: null,
+        pendingSecretEncrypted: twoFactor.pendingSecretEncrypted,
+        pendingSessionId: options.sessionId,
+      },
       data: {
-        secretEncrypted: twoFactor.pendingSecretEncrypted,
-        enabledAt: new Date(),
+        // Sealed anew: the envelope is bound to its column, so the pending one cannot be copied.
+        secretEncrypted: sealSecret({ plaintext: secret, keyring: options.keyring, binding: { userId: options.userId, column: "secretEncrypted" } }),
+        enabledAt: now,
         pendingSecretEncrypted: null,
+        pendingSessionId: null,
         pendingCreatedAt: null,
         lastUsedTimeStep: result.timeStep,
         backupCodeSalt: null,

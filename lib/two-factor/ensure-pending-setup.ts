@@ -1,30 +1,46 @@
 import { type Keyring, openSecret, sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
+import { isPendingSetupUsable } from "./pending-setup";
 import { createTotpSecret } from "./totp";
 
 /**
- * The key shown on the setup screen. It is created on the first visit and kept until it is
- * verified or replaced, so reloading or scanning twice shows the same key (SPEC 1.1.4).
+ * The key shown on the setup screen. Within one session and `pendingSetupTtlSeconds`, leaving
+ * and coming back shows the same key (SPEC 1.1.4); another session, or the same one later,
+ * gets a new key that replaces it, so a key seen elsewhere can never be verified (issue 13).
  * Returns null when two-factor authentication is already on.
  */
-export async function ensurePendingSetup(options: { userId: string; keyring: Keyring }): Promise<{ secret: string } | null> {
+export async function ensurePendingSetup(options: {
+  userId: string;
+  sessionId: string;
+  keyring: Keyring;
+  now?: Date;
+}): Promise<{ secret: string } | null> {
+  const now = options.now ?? new Date();
+  const binding = { userId: options.userId, column: "pendingSecretEncrypted" };
   const existing = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, pendingSecretEncrypted: true },
+    select: { enabledAt: true, pendingSecretEncrypted: true, pendingSessionId: true, pendingCreatedAt: true },
   });
   if (existing?.enabledAt) return null;
-  if (existing?.pendingSecretEncrypted) {
-    return { secret: openSecret({ envelope: existing.pendingSecretEncrypted, keyring: options.keyring }) };
+  if (existing?.pendingSecretEncrypted && isPendingSetupUsable({ pending: existing, sessionId: options.sessionId, now })) {
+    return { secret: openSecret({ envelope: existing.pendingSecretEncrypted, keyring: options.keyring, binding }) };
   }
-  const pendingSecretEncrypted = sealSecret({ plaintext: createTotpSecret(), keyring: options.keyring });
-  // Two tabs opening the screen at once: the first write wins and both show its key.
-  await db.twoFactor.createMany({
-    data: { userId: options.userId, pendingSecretEncrypted, pendingCreatedAt: new Date() },
+  const pending = {
+    pendingSecretEncrypted: sealSecret({ plaintext: createTotpSecret(), keyring: options.keyring, binding }),
+    pendingSessionId: options.sessionId,
+    pendingCreatedAt: now,
+  };
+  // Two tabs of one session opening the screen at once: the first write wins and both show its key.
+  const created = await db.twoFactor.createMany({
+    data: { userId: options.userId, ...pending },
     skipDuplicates: true, // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert with `update: {}` is read-then-insert.
   });
-  await db.twoFactor.updateMany({
-    where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: null },
-    data: { pendingSecretEncrypted, pendingCreatedAt: new Date() },
-  });
-  return ensurePendingSetup(options);
+  if (created.count === 0) {
+    // Replaces only the key that was read (or its absence), so a concurrent replacement is not overwritten.
+    await db.twoFactor.updateMany({
+      where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: existing?.pendingSecretEncrypted ?? null },
+      data: pending,
+    });
+  }
+  return ensurePendingSetup({ ...options, now });
 }

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { verifyTotpStep } from "../auth/verify-totp-step";
-import { isSealedWithCurrentKey, openSecret } from "../crypto/secret-box";
+import { isSealedWithCurrentKey, keyIdOf, type Keyring, openSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
@@ -17,6 +17,27 @@ const newKey = randomBytes(32);
 const oldKeyring = { current: oldKey, previous: [] };
 const rotatingKeyring = { current: newKey, previous: [oldKey] };
 const newOnlyKeyring = { current: newKey, previous: [] };
+const bound = (userId: string, column: string) => ({ userId, column });
+
+/** An envelope as the v1 format wrote it before issue 13: only `v1.<keyId>` is authenticated. */
+function sealLegacyV1(options: { plaintext: string; key: Buffer }): string {
+  const header = `v1.${keyIdOf(options.key)}`;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", options.key, iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(header, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(options.plaintext, "utf8"), cipher.final()]);
+  return [header, ...[iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"))].join(".");
+}
+
+/** A user with two-factor authentication on, through the app's own functions. */
+async function userWithTwoFactor(keyring: Keyring): Promise<{ userId: string; secret: string }> {
+  const userId = await newUserId();
+  const sessionId = randomUUID();
+  const secret = (await ensurePendingSetup({ userId, sessionId, keyring }))!.secret;
+  const enabled = await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
+  if (!enabled.ok) throw new Error(`could not enable: ${enabled.reason}`);
+  return { userId, secret };
+}
 
 async function newUserId(): Promise<string> {
   const created = await createAccount({ email: `rotate-${randomUUID()}@example.com`, password: "correct horse battery", context });
@@ -29,17 +50,19 @@ describe.each(testEngines())("rotateEncryptionKey on $name", (engine) => {
 
   it("re-encrypts enabled and pending secrets with the new key; the old key is then no longer needed", async () => {
     const enabledUser = await newUserId();
-    const enabledSecret = (await ensurePendingSetup({ userId: enabledUser, keyring: oldKeyring }))!.secret;
+    const setupSessionId = randomUUID();
+    const enabledSecret = (await ensurePendingSetup({ userId: enabledUser, sessionId: setupSessionId, keyring: oldKeyring }))!.secret;
     const enabled = await enableTwoFactor({
       userId: enabledUser,
-      sessionId: randomUUID(),
+      sessionId: setupSessionId,
       code: await generateTotpCode({ secret: enabledSecret }),
       keyring: oldKeyring,
       context,
     });
     expect(enabled.ok).toBe(true);
     const pendingUser = await newUserId();
-    const pendingSecret = (await ensurePendingSetup({ userId: pendingUser, keyring: oldKeyring }))!.secret;
+    const pendingSessionId = randomUUID();
+    const pendingSecret = (await ensurePendingSetup({ userId: pendingUser, sessionId: pendingSessionId, keyring: oldKeyring }))!.secret;
 
     // During the rotation, secrets sealed with the previous key still open.
     const nextCode = await generateTotpCode({ secret: enabledSecret, now: new Date(Date.now() + 30_000) });
@@ -52,10 +75,53 @@ describe.each(testEngines())("rotateEncryptionKey on $name", (engine) => {
     const enabledRow = rows.find((row) => row.userId === enabledUser)!;
     const pendingRow = rows.find((row) => row.userId === pendingUser)!;
     expect(isSealedWithCurrentKey({ envelope: enabledRow.secretEncrypted!, keyring: newOnlyKeyring })).toBe(true);
-    expect(openSecret({ envelope: enabledRow.secretEncrypted!, keyring: newOnlyKeyring })).toBe(enabledSecret);
-    expect(openSecret({ envelope: pendingRow.pendingSecretEncrypted!, keyring: newOnlyKeyring })).toBe(pendingSecret);
-    expect((await ensurePendingSetup({ userId: pendingUser, keyring: newOnlyKeyring }))!.secret).toBe(pendingSecret);
+    expect(openSecret({ envelope: enabledRow.secretEncrypted!, keyring: newOnlyKeyring, binding: bound(enabledUser, "secretEncrypted") })).toBe(
+      enabledSecret,
+    );
+    expect(
+      openSecret({ envelope: pendingRow.pendingSecretEncrypted!, keyring: newOnlyKeyring, binding: bound(pendingUser, "pendingSecretEncrypted") }),
+    ).toBe(pendingSecret);
+    expect((await ensurePendingSetup({ userId: pendingUser, sessionId: pendingSessionId, keyring: newOnlyKeyring }))!.secret).toBe(pendingSecret);
 
     expect(await rotateEncryptionKey({ keyring: rotatingKeyring })).toMatchObject({ resealed: 0 });
+  });
+
+  it("rewrites legacy v1 envelopes as v2, bound to their user and column, with the same key", async () => {
+    const { userId, secret } = await userWithTwoFactor(newOnlyKeyring);
+    const legacy = sealLegacyV1({ plaintext: secret, key: newKey });
+    await db.twoFactor.update({ where: { userId }, data: { secretEncrypted: legacy } });
+    // Before the upgrade the legacy envelope still signs in (nobody is locked out by the new format).
+    const beforeUpgrade = await generateTotpCode({ secret, now: new Date(Date.now() + 30_000) });
+    expect((await verifyTotpStep({ userId, code: beforeUpgrade, keyring: newOnlyKeyring, context })).ok).toBe(true);
+
+    const result = await rotateEncryptionKey({ keyring: newOnlyKeyring });
+
+    expect(result.resealed).toBe(1);
+    const row = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
+    expect(row.secretEncrypted).toMatch(new RegExp(`^v2\\.${keyIdOf(newKey)}\\.`));
+    expect(openSecret({ envelope: row.secretEncrypted!, keyring: newOnlyKeyring, binding: bound(userId, "secretEncrypted") })).toBe(secret);
+    const twoStepsLater = new Date(Date.now() + 60_000);
+    const afterUpgrade = await generateTotpCode({ secret, now: twoStepsLater });
+    expect((await verifyTotpStep({ userId, code: afterUpgrade, keyring: newOnlyKeyring, context, now: twoStepsLater })).ok).toBe(true);
+    expect(await rotateEncryptionKey({ keyring: newOnlyKeyring })).toMatchObject({ resealed: 0 });
+  });
+
+  it("a secret copied to another user's row no longer opens: that user's codes are not the copied ones", async () => {
+    const attacker = await userWithTwoFactor(newOnlyKeyring);
+    const victim = await userWithTwoFactor(newOnlyKeyring);
+    const attackerRow = await db.twoFactor.findUniqueOrThrow({ where: { userId: attacker.userId } });
+    await db.twoFactor.update({ where: { userId: victim.userId }, data: { secretEncrypted: attackerRow.secretEncrypted } });
+
+    const withAttackersCode = verifyTotpStep({
+      userId: victim.userId,
+      code: await generateTotpCode({ secret: attacker.secret, now: new Date(Date.now() + 30_000) }),
+      keyring: newOnlyKeyring,
+      context,
+    });
+
+    await expect(withAttackersCode).rejects.toThrow(/failed authentication/);
+    expect(() =>
+      openSecret({ envelope: attackerRow.secretEncrypted!, keyring: newOnlyKeyring, binding: bound(victim.userId, "secretEncrypted") }),
+    ).toThrow(/failed authentication/);
   });
 });

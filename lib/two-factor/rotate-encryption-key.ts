@@ -4,8 +4,9 @@ import { db } from "../db";
 const batchSize = 200;
 
 /**
- * Re-encrypts every TOTP secret (enabled and pending) that is not sealed with the current
- * key. Each row is rewritten only if it still holds the envelope that was read, so a user
+ * Re-encrypts every TOTP secret (enabled and pending) that is not sealed with the current key
+ * in the current envelope version: legacy v1 envelopes (bound to the key id only) become v2,
+ * bound to their user and column (issue 13). Each row is rewritten only if it still holds the envelope that was read, so a user
  * enabling or disabling meanwhile is never overwritten. Safe to run again: sealed rows are skipped.
  */
 export async function rotateEncryptionKey(options: { keyring: Keyring }): Promise<{ checked: number; resealed: number }> {
@@ -25,10 +26,11 @@ export async function rotateEncryptionKey(options: { keyring: Keyring }): Promis
       for (const column of ["secretEncrypted", "pendingSecretEncrypted"] as const) {
         const envelope = row[column];
         if (!envelope || isSealedWithCurrentKey({ envelope, keyring: options.keyring })) continue;
-        const plaintext = openSecret({ envelope, keyring: options.keyring });
+        const binding = { userId: row.userId, column };
+        const plaintext = openSecret({ envelope, keyring: options.keyring, binding });
         const updated = await db.twoFactor.updateMany({
           where: { userId: row.userId, [column]: envelope },
-          data: { [column]: sealSecret({ plaintext, keyring: options.keyring }) },
+          data: { [column]: sealSecret({ plaintext, keyring: options.keyring, binding }) },
         });
         resealed += updated.count;
       }

@@ -11,7 +11,7 @@ import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { hash as argon2RawHash, verify as argon2RawVerify } from "@node-rs/argon2";
-import type { BenchUser, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
+import type { BenchUser, Counters, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
 
 const repoRoot = process.env.BENCH_REPO_ROOT ?? process.cwd();
 
@@ -83,13 +83,15 @@ async function createUser(l: Lib, options: { twoFactor: "off" | "pending" | "on"
   const user: BenchUser = { userId: created.userId, email, password };
   if (options.twoFactor === "off") return user;
   const keyring = l.getConfig().totpKeyring;
-  const pending = await l.ensurePendingSetup({ userId: created.userId, keyring });
+  // The setup belongs to a session (issue 13); the bench user has none, so one made-up id stands for it.
+  const setupSessionId = crypto.randomUUID();
+  const pending = await l.ensurePendingSetup({ userId: created.userId, sessionId: setupSessionId, keyring });
   if (!pending) throw new Error("two-factor authentication unexpectedly on");
   user.secret = pending.secret;
   if (options.twoFactor === "pending") return user;
   const enabled = await l.enableTwoFactor({
     userId: created.userId,
-    sessionId: crypto.randomUUID(),
+    sessionId: setupSessionId,
     code: await l.generateTotpCode({ secret: pending.secret }),
     keyring,
     context: benchContext,
@@ -230,6 +232,15 @@ const processCpuMs = () => totalCpuMs(cpuByThread());
 
 const minus = (after: number | null, before: number | null) => (after === null || before === null ? null : after - before);
 
+function counters(l: Lib): Counters {
+  const shared = globalThis as typeof globalThis & { __nidanUnknownEmailImitations?: number; __nidanArgon2Slots?: { refusals?: number } };
+  return {
+    argon2: l.argon2.argon2CallCount(),
+    unknownEmailImitations: shared.__nidanUnknownEmailImitations ?? 0,
+    hashQueueRefusals: shared.__nidanArgon2Slots?.refusals ?? 0,
+  };
+}
+
 function probe(l: Lib): Probe {
   return { argon2: l.argon2.argon2CallCount(), mainCpuMs: mainThreadCpuMs(), processCpuMs: processCpuMs() };
 }
@@ -288,6 +299,8 @@ async function main() {
       switch (message.type) {
         case "probe":
           return reply(probe(l));
+        case "counters":
+          return reply(counters(l));
         case "createUsers":
           return reply(await createUsers(l, message));
         case "rawVerify":

@@ -10,6 +10,7 @@ import { readDeviceCookies } from "@/server/device-cookie";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 export async function logIn(_state: FormState, formData: FormData): Promise<FormState> {
@@ -21,7 +22,9 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies: await readDeviceCookies() });
+  const step = await unlessServerBusy(verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies: await readDeviceCookies() }));
+  if (step.busy) return { ok: false, error: step.error, values: { email: email.value } };
+  const result = step.value;
   if (result.outcome === "rate_limited") {
     return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds), values: { email: email.value } };
   }

@@ -7,6 +7,7 @@ import type { FormState } from "@/components/forms/form-state";
 import { getConfig } from "@/lib/env";
 import { disableTwoFactor } from "@/lib/two-factor/disable-two-factor";
 import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
+import { pendingSetupTtlSeconds } from "@/lib/two-factor/pending-setup";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
@@ -27,7 +28,12 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
     context: await getRequestContext(),
   });
   if (!result.ok) {
-    return { ok: false, error: result.reason === "invalid_code" ? t("invalidCode") : t("notPending"), field: "code" };
+    const errors = {
+      invalid_code: t("invalidCode"),
+      not_pending: t("notPending"),
+      setup_expired: t("setupExpired", { minutes: pendingSetupTtlSeconds / 60 }),
+    };
+    return { ok: false, error: errors[result.reason], field: "code" };
   }
   // The signed-in layout (the two-factor policy banner) is kept across navigations: redraw it.
   revalidatePath("/", "layout");

@@ -19,7 +19,9 @@ export default async function TwoFactorSettingsPage({ searchParams }: { searchPa
   const { enabled, disabled, downloadError } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
   const reauthentication = await reauthenticationField(session);
-  const pending = status.enabled ? null : await ensurePendingSetup({ userId: session.user.id, keyring: getConfig().totpKeyring });
+  const pending = status.enabled
+    ? null
+    : await ensurePendingSetup({ userId: session.user.id, sessionId: session.sessionId, keyring: getConfig().totpKeyring });
   if (!pending) return (
       <EnabledTwoFactor
         status={status}

@@ -10,6 +10,7 @@ import { completeSignIn } from "@/server/complete-sign-in";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { clearPendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 // Messages are loaded only for an answer that shows one: a sign-in that succeeds needs none.
@@ -39,7 +40,9 @@ export async function logInWithBackupCode(_state: FormState, formData: FormData)
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyBackupCodeStep({ userId: pending.userId, code: code.value, context });
+  const step = await unlessServerBusy(verifyBackupCodeStep({ userId: pending.userId, code: code.value, context }));
+  if (step.busy) return { ok: false, error: step.error, field: "code" };
+  const result = step.value;
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: (await getTranslations("backupCodeStep"))("invalidCode"), field: "code" };
   await clearPendingLoginCookie();
