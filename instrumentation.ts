@@ -8,8 +8,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getConfig } = await import("./lib/env");
-  const { ensureDatabaseReady, databaseKind } = await import("./lib/db");
+  const { ensureDatabaseReady, databaseKind, serveEmbeddedDatabaseFromThisProcess } = await import("./lib/db");
   const config = getConfig();
+  serveEmbeddedDatabaseFromThisProcess();
   try {
     await ensureDatabaseReady();
   } catch (error) {

@@ -1,7 +1,7 @@
 // The one database client. No Next.js imports: scripts and tests use it too.
 // Embedded PGlite in ${DATA_DIR:-.data}/pglite by default, PostgreSQL when DATABASE_URL is set.
 import { checkStoredEmails } from "./accounts/check-stored-emails";
-import { openDatabase, resolveDatabaseConfig, type DatabaseHandle, type DatabaseKind } from "./db/connection";
+import { type EmbeddedRole, openDatabase, resolveDatabaseConfig, type DatabaseHandle, type DatabaseKind } from "./db/connection";
 import { applyPendingMigrations, readMigrationStatus } from "./db/migrate";
 import { defaultMigrationsDir } from "./db/migrations-folder";
 import type { PrismaClient } from "./generated/prisma/client";
@@ -10,6 +10,7 @@ export type { DatabaseKind };
 
 interface ProcessDatabaseState {
   handle?: DatabaseHandle;
+  role?: EmbeddedRole;
   ready?: Promise<void>;
 }
 
@@ -19,8 +20,22 @@ const globalWithDatabase = globalThis as typeof globalThis & { __nidanDatabase?:
 const state: ProcessDatabaseState = (globalWithDatabase.__nidanDatabase ??= {});
 
 function handle(): DatabaseHandle {
-  state.handle ??= openDatabase(resolveDatabaseConfig());
+  state.handle ??= openDatabase(resolveDatabaseConfig(), state.role);
   return state.handle;
+}
+
+/**
+ * Called by the app server before its first use of the database: it opens the embedded
+ * database itself (waiting while a command holds it) and serves it to commands such as
+ * `npm run user:create`, instead of borrowing it from another process (ADR 0012).
+ */
+export function serveEmbeddedDatabaseFromThisProcess(): void {
+  state.role = "server";
+}
+
+/** Embedded only: "own" when this process opened the directory, "socket" when it goes through the app's. */
+export function embeddedDatabaseVia(): Promise<"own" | "socket" | undefined> {
+  return handle().embeddedVia();
 }
 
 /** The Prisma client, opened on first use: `db.user.findUnique(...)`. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, useActionState, useRef } from "react";
+import { ActionForm } from "./action-form";
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
@@ -26,7 +27,7 @@ function isCompleteCode(value: string, digits: number): boolean {
  * accepted, so the field is text with a numeric keyboard, not type=number.
  */
 export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false }: CodeFormProps) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const typedByHand = useRef(false);
   // The form submits itself at the last digit when a person types or pastes it. A value
   // set by a script (autofill, a test's fill()) waits for the button, so a flow that fills
@@ -41,7 +42,7 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
     if (byPerson && !reauthentication && isCompleteCode(event.currentTarget.value, digits)) event.currentTarget.form?.requestSubmit();
   };
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-4">
+    <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["code", "password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
       {reauthentication && (
         <TextField
@@ -73,6 +74,6 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
       <div>
         <SubmitButton label={labels.submit} workingLabel={labels.working} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "./action-form";
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
@@ -14,10 +15,10 @@ type CredentialsFormProps = {
 
 /** Email address + password (log in, create account); works as a plain form post without JavaScript. */
 export function CredentialsForm({ action, labels, passwordAutoComplete }: CredentialsFormProps) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const invalid = (field: "email" | "password") => Boolean(state && !state.ok && state.field === field);
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-4">
+    <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
       <TextField
         label={labels.email}
@@ -41,6 +42,6 @@ export function CredentialsForm({ action, labels, passwordAutoComplete }: Creden
         invalid={invalid("password")}
       />
       <SubmitButton label={labels.submit} workingLabel={labels.working} />
-    </form>
+    </ActionForm>
   );
 }

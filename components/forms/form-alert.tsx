@@ -1,13 +1,18 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { useSubmission } from "./action-form";
 import type { FormState } from "./form-state";
 
 /** The form's outcome, announced to screen readers and given focus so it is not missed. */
 export function FormAlert({ state }: { state: FormState }) {
   const alertRef = useRef<HTMLParagraphElement>(null);
+  const submission = useSubmission();
   useEffect(() => {
-    if (state && !state.ok) alertRef.current?.focus();
+    // Someone already typing their next try keeps the caret; the alert is still announced (aria-live).
+    if (state && !state.ok && !submission?.editedSinceSubmission.current) alertRef.current?.focus();
+    // Focus follows a new answer only, never a re-render for another reason.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   if (!state) return <p role="alert" aria-live="assertive" className="sr-only" />;
   return (

@@ -1,9 +1,13 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
+import { useSubmission } from "./action-form";
 
 export function SubmitButton({ label, workingLabel }: { label: string; workingLabel: string }) {
-  const { pending } = useFormStatus();
+  // An ActionForm submits in a transition of its own, which useFormStatus does not see.
+  const submission = useSubmission();
+  const { pending: formPending } = useFormStatus();
+  const pending = formPending || Boolean(submission?.pending);
   return (
     <button
       type="submit"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { alertState, type AdminFormState } from "./form-state";
@@ -21,13 +22,13 @@ type AdminActionFormProps = {
  * rather than the shared TextField's id-from-name. Works as a plain form post without JavaScript.
  */
 export function AdminActionForm({ action, hiddenFields, labels, reauthentication, reason }: AdminActionFormProps) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const id = useId();
   const invalid = (field: "password" | "reason") => Boolean(state && !state.ok && state.field === field);
   const inputClass =
     "rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100";
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-3">
+    <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-3">
       <FormAlert state={alertState(state)} />
       {Object.entries(hiddenFields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -75,6 +76,6 @@ export function AdminActionForm({ action, hiddenFields, labels, reauthentication
       <div>
         <SubmitButton label={labels.submit} workingLabel={labels.working} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
@@ -23,10 +24,10 @@ type PolicyFormProps = {
 };
 
 export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: PolicyFormProps) {
-  const [state, formAction] = useActionState(setTwoFactorPolicyAction, null);
+  const [state, formAction, pending] = useActionState(setTwoFactorPolicyAction, null);
   const requirements: TwoFactorRequirement[] = ["OFF", "ADMINS", "EVERYONE"];
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-4">
+    <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={alertState(state)} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium">{labels.legend}</legend>
@@ -64,6 +65,6 @@ export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: 
       <div>
         <SubmitButton label={labels.save} workingLabel={labels.working} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

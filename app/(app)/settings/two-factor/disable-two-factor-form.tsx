@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { disableTwoFactorAction } from "./actions";
@@ -12,7 +13,7 @@ type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: 
  * without JavaScript; the outcome is shown outside it so it stays visible after a plain post.
  */
 export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: { label: string; hint: string } }) {
-  const [state, formAction] = useActionState(disableTwoFactorAction, null);
+  const [state, formAction, pending] = useActionState(disableTwoFactorAction, null);
   return (
     <div className="flex flex-col gap-3">
       <FormAlert state={state} />
@@ -39,7 +40,7 @@ export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Lab
         <p id="disable-confirmation-body" className="mt-2">
           {labels.confirmBody}
         </p>
-        <form action={formAction} className="mt-4 flex flex-col gap-4">
+        <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} className="mt-4 flex flex-col gap-4">
           {reauthentication && (
             <TextField label={reauthentication.label} name="password" type="password" autoComplete="current-password" required hint={reauthentication.hint} />
           )}
@@ -56,7 +57,7 @@ export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Lab
               {labels.ok}
             </button>
           </div>
-        </form>
+        </ActionForm>
       </div>
     </div>
   );
