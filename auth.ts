@@ -1,8 +1,10 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { endSession } from "@/lib/auth/end-session";
 import { redeemLoginGrant } from "@/lib/auth/login-grants";
 import { sessionAbsoluteLifetimeSeconds } from "@/lib/auth/session-lifetime";
 import { getConfig } from "@/lib/env";
+import { getRequestContext } from "@/server/request-context";
 
 /**
  * next-auth only turns a finished sign-in into a session cookie. Every step of the sign-in
@@ -30,6 +32,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // can never change what a session is (cal.com CVE-2026-23478).
     jwt: ({ token, user }) => (user?.id ? { sessionId: user.id } : token),
     session: ({ session, token }) => ({ expires: session.expires, sessionId: token.sessionId as string | undefined }) as never,
+  },
+  events: {
+    // next-auth's own POST /api/auth/signout only clears the cookie: end the Session row the
+    // JWT names too, so a copy of the cookie stops working (issue 13). After the app's "Log out"
+    // action the row is already ended and this changes nothing.
+    signOut: async (message) => {
+      const sessionId = "token" in message ? message.token?.sessionId : undefined;
+      if (typeof sessionId === "string") await endSession({ sessionId, context: await getRequestContext() });
+    },
   },
   logger: {
     error(error) {

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
 import { endSession } from "@/lib/auth/end-session";
 import { localeCookieName, supportedLocales, type Locale } from "@/lib/i18n/locales";
+import { sameSiteReturnPath } from "@/lib/i18n/same-site-return-path";
 import { readFormField } from "@/server/form-input";
 import { isHttpsRequest } from "@/server/https-request";
 import { getRequestContext } from "@/server/request-context";
@@ -24,25 +25,14 @@ export async function switchLanguage(formData: FormData) {
       path: "/",
     });
   }
-  redirect(await samePageOrHome());
-}
-
-/** Back to the page the switcher was on, read from Referer; only a path of this site (no open redirect). */
-async function samePageOrHome(): Promise<string> {
   const requestHeaders = await headers();
-  try {
-    const referer = new URL(requestHeaders.get("referer") ?? "");
-    if (referer.host === requestHeaders.get("host")) return referer.pathname + referer.search;
-  } catch {
-    // No or malformed Referer: go home.
-  }
-  return "/";
+  redirect(sameSiteReturnPath({ referer: requestHeaders.get("referer"), host: requestHeaders.get("host") }));
 }
 
 export async function logOut() {
   const session = await getActiveSession();
   if (session) {
-    await endSession({ sessionId: session.sessionId, userId: session.user.id, context: await getRequestContext() });
+    await endSession({ sessionId: session.sessionId, context: await getRequestContext() });
   }
   await signOut({ redirectTo: "/login?signedOut=1" });
 }

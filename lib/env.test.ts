@@ -162,4 +162,19 @@ describe("readConfig", () => {
     expect(error.message).toContain("DEFAULT_LOCALE");
     expect(error.message).toContain("ALLOW_SIGNUP");
   });
+
+  it("reads TRUSTED_PROXY_COUNT (default 1) beside TRUSTED_PROXY_HEADER", () => {
+    expect(readConfig({ DATA_DIR: dataDir, TRUSTED_PROXY_HEADER: "X-Forwarded-For" })).toMatchObject({ trustedProxyHeader: "x-forwarded-for", trustedProxyCount: 1 });
+    expect(readConfig({ DATA_DIR: dataDir, TRUSTED_PROXY_HEADER: "x-forwarded-for", TRUSTED_PROXY_COUNT: "2" })).toMatchObject({ trustedProxyCount: 2 });
+  });
+
+  it.each([["0"], ["-1"], ["1.5"], ["two"], ["11"]])("refuses TRUSTED_PROXY_COUNT=%s with a sentence that names it", (value) => {
+    expect(configErrorOf({ DATA_DIR: dataDir, TRUSTED_PROXY_HEADER: "x-forwarded-for", TRUSTED_PROXY_COUNT: value }).message).toContain(
+      "TRUSTED_PROXY_COUNT must be a whole number from 1 to 10",
+    );
+  });
+
+  it("refuses TRUSTED_PROXY_COUNT without TRUSTED_PROXY_HEADER", () => {
+    expect(configErrorOf({ DATA_DIR: dataDir, TRUSTED_PROXY_COUNT: "2" }).message).toContain("TRUSTED_PROXY_COUNT is set but TRUSTED_PROXY_HEADER is not");
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { defaultHashQueueMaxWaitSeconds } from "./crypto/hash-queue";
 import { type Keyring, parseKeyringFromEnv, SecretBoxError } from "./crypto/secret-box";
 import { type Locale, supportedLocales } from "./i18n/locales";
 import { type MailFrom, parseMailFrom } from "./notifications/mail-addresses";
@@ -18,7 +19,11 @@ export type AppConfig = {
   smtpUrl: string | undefined;
   mailFrom: MailFrom;
   trustedProxyHeader: string | undefined;
+  /** How many proxies append to trustedProxyHeader: the client is that many entries from the right. */
+  trustedProxyCount: number;
   isProduction: boolean;
+  /** A hash that would wait longer in the queue is refused with "busy" (ADR 0010; lib/crypto/hash-queue.ts reads it). */
+  hashQueueMaxWaitSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -27,6 +32,9 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** More proxies than this in front of one app is a configuration mistake, not a deployment. */
+const maxTrustedProxyCount = 10;
 
 const optionalText = z
   .string()
@@ -57,8 +65,14 @@ const environmentSchema = z.object({
   SMTP_URL: optionalText.refine((value) => !value || /^smtps?:\/\//.test(value), {
     message: "SMTP_URL must start with smtp:// or smtps://",
   }),
+  HASH_QUEUE_MAX_WAIT_SECONDS: optionalText.refine((value) => !value || (Number(value) > 0 && Number(value) <= 600), {
+    message: "HASH_QUEUE_MAX_WAIT_SECONDS must be a number of seconds above 0 and at most 600",
+  }),
   TRUSTED_PROXY_HEADER: optionalText.refine((value) => !value || /^[A-Za-z0-9-]+$/.test(value), {
     message: "TRUSTED_PROXY_HEADER must be a header name such as x-forwarded-for",
+  }),
+  TRUSTED_PROXY_COUNT: optionalText.refine((value) => !value || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= maxTrustedProxyCount), {
+    message: `TRUSTED_PROXY_COUNT must be a whole number from 1 to ${maxTrustedProxyCount}: how many proxies in front of Nidan append to TRUSTED_PROXY_HEADER`,
   }),
 });
 
@@ -95,6 +109,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
   }
   const mailFrom = parseMailFrom(variables.MAIL_FROM ?? `${variables.APP_NAME ?? "Nidan"} <no-reply@nidan.invalid>`);
   if (!mailFrom.ok) problems.push(mailFrom.problem);
+  if (variables.TRUSTED_PROXY_COUNT && !variables.TRUSTED_PROXY_HEADER) {
+    problems.push("TRUSTED_PROXY_COUNT is set but TRUSTED_PROXY_HEADER is not: name the header the proxies write the client address to");
+  }
   if (problems.length > 0 || !mailFrom.ok) throw new ConfigError(problems);
 
   const needsLocalSecrets = !variables.AUTH_SECRET || !variables.TOTP_ENCRYPTION_KEY;
@@ -120,7 +137,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     smtpUrl: variables.SMTP_URL,
     mailFrom: mailFrom.mailFrom,
     trustedProxyHeader: variables.TRUSTED_PROXY_HEADER?.toLowerCase(),
+    trustedProxyCount: Number(variables.TRUSTED_PROXY_COUNT ?? 1),
     isProduction: environment.NODE_ENV === "production",
+    hashQueueMaxWaitSeconds: variables.HASH_QUEUE_MAX_WAIT_SECONDS ? Number(variables.HASH_QUEUE_MAX_WAIT_SECONDS) : defaultHashQueueMaxWaitSeconds,
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { createPendingLoginToken, pendingLoginTtlSeconds, readPendingLoginToken } from "@/lib/auth/pending-login";
+import { claimPendingLogin } from "@/lib/auth/claim-pending-login";
+import { createPendingLoginToken, type PendingLogin, pendingLoginTtlSeconds, readPendingLoginToken } from "@/lib/auth/pending-login";
 import { getConfig } from "@/lib/env";
 import { isHttpsRequest } from "./https-request";
 
@@ -20,10 +21,17 @@ export async function setPendingLoginCookie(options: { userId: string }) {
   });
 }
 
-export async function readPendingLoginCookie(): Promise<{ userId: string } | null> {
+export async function readPendingLoginCookie(): Promise<PendingLogin | null> {
   return readPendingLoginToken({ token: (await cookies()).get(await cookieName())?.value, secret: getConfig().authSecret });
 }
 
-export async function clearPendingLoginCookie() {
+/**
+ * For the step that completes the sign-in: claims the cookie's nonce and deletes the cookie.
+ * False if this cookie already completed a sign-in (a copy, or a race): the cookie is then left
+ * alone, since deleting it in an action redraws the page and would hide the form's message.
+ */
+export async function consumePendingLoginCookie(pending: PendingLogin): Promise<boolean> {
+  if (!(await claimPendingLogin({ nonce: pending.nonce }))) return false;
   (await cookies()).delete(await cookieName());
+  return true;
 }

@@ -4,6 +4,7 @@ import type { ActiveSession } from "@/lib/auth/load-active-session";
 import { isReauthenticationRequired, reauthenticate } from "@/lib/auth/reauthenticate";
 import { parseCurrentPasswordField, readFormField } from "./form-input";
 import { getRequestContext } from "./request-context";
+import { unlessServerBusy } from "./server-busy";
 import { tooManyAttemptsMessage } from "./too-many-attempts";
 
 /**
@@ -13,17 +14,16 @@ import { tooManyAttemptsMessage } from "./too-many-attempts";
 export async function confirmRecentAuthentication(options: {
   session: ActiveSession;
   formData: unknown;
-}): Promise<{ ok: true } | { ok: false; error: string }> {
+}): Promise<{ ok: true } | { ok: false; error: string; busyRetryAfterSeconds?: number }> {
   if (!isReauthenticationRequired({ authenticatedAt: options.session.authenticatedAt })) return { ok: true };
   const t = await getTranslations("reauthentication");
   const password = await parseCurrentPasswordField(readFormField(options.formData, "password"));
   if (!password.ok) return { ok: false, error: t("required") };
-  const result = await reauthenticate({
-    sessionId: options.session.sessionId,
-    userId: options.session.user.id,
-    password: password.value,
-    context: await getRequestContext(),
-  });
+  const checked = await unlessServerBusy(
+    reauthenticate({ sessionId: options.session.sessionId, userId: options.session.user.id, password: password.value, context: await getRequestContext() }),
+  );
+  if (checked.busy) return { ok: false, error: checked.error, busyRetryAfterSeconds: checked.retryAfterSeconds };
+  const result = checked.value;
   if (result.ok) return { ok: true };
   if (result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   return { ok: false, error: t("invalid") };

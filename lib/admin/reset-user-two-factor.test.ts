@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadActiveSession } from "../auth/load-active-session";
+import { rememberDevice } from "../auth/remember-device";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
@@ -21,7 +22,8 @@ describe("the reset notification", () => {
     expect(mail.subject).toBe("[Nidan] 管理者により2要素認証がリセットされました / Two-factor authentication was reset by an administrator");
     expect(mail.text).toContain("An administrator reset two-factor authentication for your account");
     expect(mail.text).toContain("管理者があなたのアカウントの2要素認証をリセットしました");
-    expect(mail.text).toContain("Address: —");
+    expect(mail.text).toContain("Address: unknown");
+    expect(mail.text).toContain("アドレス: 不明");
   });
 });
 
@@ -33,6 +35,7 @@ describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
     const admin = await createTestAccount({ role: "ADMIN", emailPrefix: "admin" });
     const user = await createTestAccount({ twoFactor: true });
     const { sessionId: phoneSession } = await startSession({ userId: user.id, method: "totp", context: testContext });
+    const phone = await rememberDevice({ userId: user.id, presented: null });
     const mailLog = vi.spyOn(console, "info");
 
     const result = await resetUserTwoFactor({ actorId: admin.id, targetUserId: user.id, reason: "Lost phone; identity checked by video call", context: testContext });
@@ -44,6 +47,7 @@ describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
     expect(await loadActiveSession({ sessionId: user.sessionId })).toBeNull();
     expect(await loadActiveSession({ sessionId: phoneSession })).toBeNull();
     expect(await loadActiveSession({ sessionId: admin.sessionId })).not.toBeNull();
+    expect(await db.deviceCookie.findUnique({ where: { id: phone.deviceId }, select: { revokedAt: true } })).toEqual({ revokedAt: expect.any(Date) });
     expect(mailLog).toHaveBeenCalledWith(expect.stringContaining(`to=${user.email} subject="[Nidan] 管理者により2要素認証がリセットされました`));
 
     const [latest] = await listRecentSecurityEvents({ userId: user.id });

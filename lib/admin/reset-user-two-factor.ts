@@ -35,6 +35,8 @@ export async function resetUserTwoFactor(options: {
     const now = new Date();
     await tx.backupCode.deleteMany({ where: { userId: target.id } });
     await tx.session.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
+    // Logged out everywhere, and no browser keeps the standing of one of theirs (a lost phone's included).
+    await tx.deviceCookie.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.securityEvent.create({
       data: { userId: target.id, type: "two_factor_reset_by_admin" satisfies SecurityEventType, createdAt: now },
     });

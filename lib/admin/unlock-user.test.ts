@@ -3,7 +3,9 @@ import { guardCodeStep } from "../auth/guard-code-step";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
-import { codeStepPolicy } from "../security/rate-limit";
+import { passwordStepLimits } from "../auth/password-step-limits";
+import { rememberDevice } from "../auth/remember-device";
+import { codeStepPolicy, takeAttempt } from "../security/rate-limit";
 import { getUserDetails } from "./get-user-details";
 import { createTestAccount, testContext } from "./test-accounts";
 import { unlockUser } from "./unlock-user";
@@ -34,6 +36,49 @@ describe.each(testEngines())("unlockUser on $name", (engine) => {
       { action: "account_unlocked", actorEmail: admin.email },
     ]);
     expect(await unlockUser({ actorId: admin.id, targetUserId: user.id, context: testContext })).toEqual({ ok: false, reason: "not_locked" });
+  });
+
+  /** Failures counted until the budget the password step uses for this browser locks (no argon2 needed for the count). */
+  async function lockPasswordStep(options: { email: string; trustedDeviceId: string | null }) {
+    const [limit] = passwordStepLimits({ ...options, clientAddress: null }).account;
+    for (let attempt = 0; attempt < limit.policy.maxFailures; attempt += 1) await takeAttempt(limit);
+    expect(await takeAttempt(limit)).toMatchObject({ allowed: false });
+    return limit;
+  }
+
+  it("shows every lock on the account with its end, and Unlock lifts them all in one audited step", async () => {
+    const admin = await createTestAccount({ role: "ADMIN" });
+    const user = await createTestAccount({ twoFactor: true });
+    const device = await rememberDevice({ userId: user.id, presented: null });
+    const untrusted = await lockPasswordStep({ email: user.email, trustedDeviceId: null });
+    const ownBrowser = await lockPasswordStep({ email: user.email, trustedDeviceId: device.deviceId });
+    await lockByWrongCodes(user.id);
+
+    const locks = (await getUserDetails({ userId: user.id }))?.locks;
+    expect(locks).toMatchObject({ passwordDevicesLocked: 1 });
+    for (const end of [locks?.passwordUntrustedUntil, locks?.passwordDevicesUntil, locks?.codeStepUntil]) expect(end).toBeInstanceOf(Date);
+
+    expect(await unlockUser({ actorId: admin.id, targetUserId: user.id, context: testContext })).toEqual({ ok: true });
+
+    expect((await getUserDetails({ userId: user.id }))?.locks).toEqual({
+      passwordUntrustedUntil: null,
+      passwordDevicesLocked: 0,
+      passwordDevicesUntil: null,
+      codeStepUntil: null,
+    });
+    expect(await takeAttempt(untrusted)).toMatchObject({ allowed: true });
+    expect(await takeAttempt(ownBrowser)).toMatchObject({ allowed: true });
+    expect(await db.adminAuditEntry.count({ where: { targetId: user.id, action: "account_unlocked" } })).toBe(1);
+  });
+
+  it("sees a lock of the password step alone (no code step involved) and lifts it", async () => {
+    const admin = await createTestAccount({ role: "ADMIN" });
+    const user = await createTestAccount();
+    await lockPasswordStep({ email: user.email, trustedDeviceId: null });
+    expect((await getUserDetails({ userId: user.id }))?.lockedUntil).toBeInstanceOf(Date);
+
+    expect(await unlockUser({ actorId: admin.id, targetUserId: user.id, context: testContext })).toEqual({ ok: true });
+    expect((await getUserDetails({ userId: user.id }))?.lockedUntil).toBeNull();
   });
 
   it("refuses a user who is not an admin and leaves the lock in place", async () => {

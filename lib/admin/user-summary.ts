@@ -1,6 +1,5 @@
-import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { codeStepLockKey } from "./code-step-lock";
+import { type AccountLocks, findAccountLocks, lockedUntilOf } from "./account-locks";
 
 /** One user as the admin pages show them. */
 export type UserSummary = {
@@ -12,8 +11,9 @@ export type UserSummary = {
   twoFactorEnabled: boolean;
   /** Unused backup codes; 0 when two-factor authentication is off. */
   backupCodesLeft: number;
-  /** Until when failed codes lock the code step, or null when it is not locked. */
+  /** The latest end among the account's locks, or null when it is not locked. */
   lockedUntil: Date | null;
+  locks: AccountLocks;
 };
 
 export const userSummarySelect = {
@@ -28,16 +28,12 @@ export const userSummarySelect = {
 
 type UserSummaryRow = Prisma.UserGetPayload<{ select: typeof userSummarySelect }>;
 
-/** Adds the code-step lock to each row: one query for the whole page, by the rate-limit keys. */
+/** Adds every lock to each row (lib/admin/account-locks.ts): the same queries for the whole page. */
 export async function summarizeUsers(options: { rows: UserSummaryRow[]; now: Date }): Promise<UserSummary[]> {
-  const keyOf = new Map(options.rows.map((row) => [codeStepLockKey(row.id), row.id]));
-  const locks = await db.rateLimit.findMany({
-    where: { key: { in: [...keyOf.keys()] }, lockedUntil: { gt: options.now } },
-    select: { key: true, lockedUntil: true },
-  });
-  const lockedUntilOf = new Map(locks.map((lock) => [keyOf.get(lock.key), lock.lockedUntil]));
+  const locksOf = await findAccountLocks({ accounts: options.rows, now: options.now });
   return options.rows.map((row) => {
     const twoFactorEnabled = Boolean(row.twoFactor?.enabledAt);
+    const locks = locksOf.get(row.id)!;
     return {
       id: row.id,
       email: row.email,
@@ -46,7 +42,8 @@ export async function summarizeUsers(options: { rows: UserSummaryRow[]; now: Dat
       lastSignInAt: row.lastSignInAt,
       twoFactorEnabled,
       backupCodesLeft: twoFactorEnabled ? row._count.backupCodes : 0,
-      lockedUntil: lockedUntilOf.get(row.id) ?? null,
+      lockedUntil: lockedUntilOf(locks),
+      locks,
     };
   });
 }

@@ -38,7 +38,7 @@ describe.each(testEngines())("loadActiveSession on $name", (engine) => {
   it("returns null once the session has been ended (log out), and records the log out", async () => {
     const { userId, sessionId } = await signedIn();
 
-    await endSession({ sessionId, userId, context });
+    await endSession({ sessionId, context });
 
     expect(await loadActiveSession({ sessionId })).toBeNull();
     expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedAt).toBeInstanceOf(Date);

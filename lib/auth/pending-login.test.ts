@@ -10,9 +10,11 @@ const secondsLater = (seconds: number) => new Date(issuedAt.getTime() + seconds 
 describe("pending-login token", () => {
   const token = createPendingLoginToken({ userId, secret, now: issuedAt });
 
-  it("round-trips the user id within the time-to-live", () => {
-    expect(readPendingLoginToken({ token, secret, now: issuedAt })).toEqual({ userId });
-    expect(readPendingLoginToken({ token, secret, now: secondsLater(pendingLoginTtlSeconds) })).toEqual({ userId });
+  const nonce = readPendingLoginToken({ token, secret, now: issuedAt })?.nonce;
+
+  it("round-trips the user id and the nonce within the time-to-live", () => {
+    expect(readPendingLoginToken({ token, secret, now: issuedAt })).toEqual({ userId, nonce });
+    expect(readPendingLoginToken({ token, secret, now: secondsLater(pendingLoginTtlSeconds) })).toEqual({ userId, nonce });
     expect(pendingLoginTtlSeconds).toBeLessThanOrEqual(5 * 60);
   });
 
@@ -28,6 +30,12 @@ describe("pending-login token", () => {
     expect(readPendingLoginToken({ token: `${payload}.${flipped}`, secret, now: issuedAt })).toBeNull();
     expect(readPendingLoginToken({ token: `${payload}.`, secret, now: issuedAt })).toBeNull();
     expect(readPendingLoginToken({ token: `${payload}.${signature.slice(0, -2)}`, secret, now: issuedAt })).toBeNull();
+  });
+
+  it("gives every token a nonce of its own (128 bits), so each sign-in's cookie can be claimed once", () => {
+    const nonces = new Set(Array.from({ length: 100 }, () => readPendingLoginToken({ token: createPendingLoginToken({ userId, secret, now: issuedAt }), secret, now: issuedAt })?.nonce));
+    expect(nonces.size).toBe(100);
+    expect(Buffer.from(nonce!, "base64url")).toHaveLength(16);
   });
 
   it("refuses a token signed with another secret", () => {
@@ -48,9 +56,17 @@ describe("pending-login token", () => {
       const encoded = Buffer.from(payload).toString("base64url");
       return `${encoded}.${createHmac("sha256", secret).update(`nidan-pending-login.${encoded}`).digest("base64url")}`;
     };
-    expect(signed(JSON.stringify({ userId, issuedAtMs: issuedAt.getTime() }))).toBe(token);
+    expect(signed(JSON.stringify({ userId, issuedAtMs: issuedAt.getTime(), nonce }))).toBe(token);
 
-    for (const payload of ["not json", "null", "[]", JSON.stringify({ userId: 42, issuedAtMs: issuedAt.getTime() }), JSON.stringify({ userId })]) {
+    for (const payload of [
+      "not json",
+      "null",
+      "[]",
+      JSON.stringify({ userId: 42, issuedAtMs: issuedAt.getTime(), nonce }),
+      JSON.stringify({ userId, nonce }),
+      // A token without a nonce (as before issue 13) could never be claimed: refused.
+      JSON.stringify({ userId, issuedAtMs: issuedAt.getTime() }),
+    ]) {
       expect(readPendingLoginToken({ token: signed(payload), secret, now: issuedAt }), payload).toBeNull();
     }
   });

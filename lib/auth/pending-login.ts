@@ -1,9 +1,18 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** How long the step between the password and the code may take (issue 2: ≤ 5 minutes). */
 export const pendingLoginTtlSeconds = 5 * 60;
 
-type PendingLoginPayload = { userId: string; issuedAtMs: number };
+/**
+ * `nonce` names this one pending sign-in: the step that completes it claims the nonce
+ * (claim-pending-login.ts), so the cookie is single-use (issue 13 point 5).
+ */
+type PendingLoginPayload = { userId: string; issuedAtMs: number; nonce: string };
+
+export type PendingLogin = { userId: string; nonce: string };
+
+/** 128 bits, base64url: never guessed, never repeated. */
+const nonceBytes = 16;
 
 function sign({ payload, secret }: { payload: string; secret: string }): string {
   // A purpose prefix keeps this MAC from ever matching another token signed with AUTH_SECRET.
@@ -12,13 +21,17 @@ function sign({ payload, secret }: { payload: string; secret: string }): string 
 
 /** A signed, self-contained token naming the user who passed the password step. */
 export function createPendingLoginToken(options: { userId: string; secret: string; now?: Date }): string {
-  const payload: PendingLoginPayload = { userId: options.userId, issuedAtMs: (options.now ?? new Date()).getTime() };
+  const payload: PendingLoginPayload = {
+    userId: options.userId,
+    issuedAtMs: (options.now ?? new Date()).getTime(),
+    nonce: randomBytes(nonceBytes).toString("base64url"),
+  };
   const encodedPayload = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return `${encodedPayload}.${sign({ payload: encodedPayload, secret: options.secret })}`;
 }
 
-/** The user id, or null when the token is missing, forged, malformed or older than the TTL. */
-export function readPendingLoginToken(options: { token: string | undefined; secret: string; now?: Date }): { userId: string } | null {
+/** The user id and nonce, or null when the token is missing, forged, malformed or older than the TTL. */
+export function readPendingLoginToken(options: { token: string | undefined; secret: string; now?: Date }): PendingLogin | null {
   const parts = options.token?.split(".");
   if (!parts || parts.length !== 2) return null;
   const [encodedPayload, signature] = parts;
@@ -31,8 +44,8 @@ export function readPendingLoginToken(options: { token: string | undefined; secr
   } catch {
     return null;
   }
-  if (typeof payload?.userId !== "string" || typeof payload?.issuedAtMs !== "number") return null;
+  if (typeof payload?.userId !== "string" || typeof payload?.issuedAtMs !== "number" || typeof payload?.nonce !== "string") return null;
   const ageMs = (options.now ?? new Date()).getTime() - payload.issuedAtMs;
   if (ageMs < 0 || ageMs > pendingLoginTtlSeconds * 1000) return null;
-  return { userId: payload.userId };
+  return { userId: payload.userId, nonce: payload.nonce };
 }

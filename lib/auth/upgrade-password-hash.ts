@@ -1,4 +1,4 @@
-import { argon2Hash, argon2NeedsRehash } from "../crypto/argon2";
+import { argon2Hash, argon2NeedsRehash, HashQueueBusyError } from "../crypto/argon2";
 import { db } from "../db";
 
 /**
@@ -9,7 +9,14 @@ import { db } from "../db";
  */
 export async function upgradePasswordHash(options: { userId: string; verifiedHash: string; password: string }): Promise<boolean> {
   if (!argon2NeedsRehash(options.verifiedHash)) return false;
-  const passwordHash = await argon2Hash(options.password);
+  let passwordHash: string;
+  try {
+    passwordHash = await argon2Hash(options.password);
+  } catch (error) {
+    // A full hash queue must not fail a sign-in whose password matched: the next one upgrades.
+    if (error instanceof HashQueueBusyError) return false;
+    throw error;
+  }
   const replaced = await db.user.updateMany({
     where: { id: options.userId, passwordHash: options.verifiedHash },
     data: { passwordHash },

@@ -5,10 +5,12 @@ import { createAccount } from "../accounts/create-account";
 import { argon2CallCount, argon2NeedsRehash, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
-import { passwordPerAccountAndClientPolicy, passwordPerClientPolicy } from "../security/rate-limit";
+import { passwordPerClientPolicy, passwordPerDevicePolicy, passwordUntrustedPolicy, rateLimitKey } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode } from "../two-factor/totp";
+import type { PresentedDeviceCookie } from "./device-cookie";
+import { rememberDevice } from "./remember-device";
 import { startSession } from "./start-session";
 import { verifyPasswordStep } from "./verify-password-step";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
@@ -153,22 +155,98 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     expect(events).toMatchObject([{ userId: null }]);
   });
 
-  it("stops guessing on one account from one client after the limit, with no argon2 computation", async () => {
+  /** Wrong passwords until the budget in use locks (10), each from `contextOf(attempt)`. */
+  async function failUntilLocked(options: { email: string; contextOf: (attempt: number) => ReturnType<typeof newContext> | { ip: null; userAgent: string }; deviceCookies?: PresentedDeviceCookie[]; now: Date }) {
+    for (let attempt = 0; attempt < passwordUntrustedPolicy.maxFailures; attempt += 1) {
+      const result = await verifyPasswordStep({ email: options.email, password: `guess ${attempt}`, context: options.contextOf(attempt), deviceCookies: options.deviceCookies, now: options.now });
+      expect(result).toEqual({ outcome: "invalid" });
+    }
+  }
+
+  const noAddress = () => ({ ip: null, userAgent: "vitest" });
+  // 11 or more argon2 computations at 64 MiB and 3 passes (ADR 0008): seconds each on a busy two-core machine.
+  const lockTimeout = { timeout: 120_000 };
+
+  it("locks browsers without a device cookie out of the account after 10 failures from changing clients, even with the right password, at no argon2 cost", lockTimeout, async () => {
     const { email, userId } = await newUser();
-    const context = newContext();
     // One fixed instant, so the wait reported is exactly the first lock's, however slow the machine.
     const now = new Date();
-    for (let attempt = 0; attempt < passwordPerAccountAndClientPolicy.maxFailures; attempt += 1) {
-      expect(await verifyPasswordStep({ email, password: `guess ${attempt}`, context, now })).toEqual({ outcome: "invalid" });
-    }
+    await failUntilLocked({ email, contextOf: newContext, now });
 
-    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context, now }));
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext(), now }));
 
-    expect(result).toEqual({ outcome: "rate_limited", retryAfterSeconds: passwordPerAccountAndClientPolicy.lockSeconds[0] });
+    expect(result).toEqual({ outcome: "rate_limited", retryAfterSeconds: passwordUntrustedPolicy.lockSeconds[0] });
     expect(calls).toBe(0);
-    expect(await failedPasswordEvents(userId)).toBe(passwordPerAccountAndClientPolicy.maxFailures);
-    // Another client is not locked out of the account by them.
-    expect(await verifyPasswordStep({ email, password, context: newContext(), now })).toEqual({ outcome: "complete", userId });
+    expect(await failedPasswordEvents(userId)).toBe(passwordUntrustedPolicy.maxFailures);
+    expect(await db.securityEvent.count({ where: { userId, type: "password_step_locked" } })).toBe(1);
+  });
+
+  it("lets the owner's own browser (its device cookie) in while other browsers are locked out", lockTimeout, async () => {
+    const { email, userId } = await newUser();
+    const device = await rememberDevice({ userId, presented: null });
+    const now = new Date();
+    await failUntilLocked({ email, contextOf: () => noAddress(), now });
+
+    const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [device], now }));
+
+    expect(result).toEqual({ outcome: "complete", userId });
+    expect(calls).toBe(1);
+    // The owner's success does not lift the strangers' lock.
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toMatchObject({ outcome: "rate_limited" });
+  });
+
+  it("counts a device's failures against that device alone", lockTimeout, async () => {
+    const { email, userId } = await newUser();
+    const device = await rememberDevice({ userId, presented: null });
+    const now = new Date();
+    await failUntilLocked({ email, contextOf: () => noAddress(), deviceCookies: [device], now });
+
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [device], now })).toEqual({
+      outcome: "rate_limited",
+      retryAfterSeconds: passwordPerDevicePolicy.lockSeconds[0],
+    });
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toEqual({ outcome: "complete", userId });
+    expect(await db.securityEvent.count({ where: { userId, type: "password_step_locked" } })).toBe(0);
+  });
+
+  it("treats a cookie of another account, a revoked one or a wrong token as no cookie", lockTimeout, async () => {
+    const { email, userId } = await newUser();
+    const other = await newUser();
+    const otherDevice = await rememberDevice({ userId: other.userId, presented: null });
+    const revoked = await rememberDevice({ userId, presented: null });
+    await db.deviceCookie.update({ where: { id: revoked.deviceId }, data: { revokedAt: new Date() } });
+    const valid = await rememberDevice({ userId, presented: null });
+    const wrongToken = { ...valid, token: (await rememberDevice({ userId, presented: null })).token };
+    const renamed = { ...otherDevice, userId };
+    const now = new Date();
+    await failUntilLocked({ email, contextOf: () => noAddress(), now });
+
+    for (const cookie of [otherDevice, revoked, wrongToken, renamed]) {
+      expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [cookie], now })).toMatchObject({ outcome: "rate_limited" });
+    }
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [otherDevice, valid], now })).toEqual({ outcome: "complete", userId });
+  });
+
+  it("locks an unknown email exactly like a known one, so the answer does not tell them apart", lockTimeout, async () => {
+    const email = `nobody-${randomUUID()}@example.com`;
+    const now = new Date();
+    await failUntilLocked({ email, contextOf: newContext, now });
+
+    expect(await verifyPasswordStep({ email, password, context: newContext(), now })).toEqual({
+      outcome: "rate_limited",
+      retryAfterSeconds: passwordUntrustedPolicy.lockSeconds[0],
+    });
+  });
+
+  it("with no client address known, pools no clients: one account's lock leaves another account alone", lockTimeout, async () => {
+    const locked = await newUser();
+    const other = await newUser();
+    const now = new Date();
+    await failUntilLocked({ email: locked.email, contextOf: () => noAddress(), now });
+
+    expect(await verifyPasswordStep({ email: other.email, password, context: noAddress(), now })).toEqual({ outcome: "complete", userId: other.userId });
+    // Nothing was counted for the client "unknown" (what main did: one bucket for everyone).
+    expect(await db.rateLimit.count({ where: { key: { in: [rateLimitKey("password-client", "unknown"), rateLimitKey("password-account-client", locked.email, "unknown")] } } })).toBe(0);
   });
 
   // 56 argon2 computations at 64 MiB and 3 passes (ADR 0008): about 25 s on a busy two-core machine.

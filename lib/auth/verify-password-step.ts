@@ -1,16 +1,12 @@
 import { argon2Verify, unmatchableArgon2Hash } from "../crypto/argon2";
 import { db } from "../db";
+import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
-import {
-  clearAttempts,
-  passwordPerAccountAndClientPolicy,
-  passwordPerAccountPolicy,
-  passwordPerClientPolicy,
-  rateLimitKey,
-  refundAttempt,
-  strictestRefusal,
-  takeAttempt,
-} from "../security/rate-limit";
+import { type AttemptResult, clearAttempts, refundAttempt, strictestRefusal, takeAttempt } from "../security/rate-limit";
+import { matchDeviceCookie, type PresentedDeviceCookie } from "./device-cookie";
+import { passwordStepLimits } from "./password-step-limits";
+import { spendUnknownEmailBudget } from "./unknown-email-budget";
+import { liveDeviceCookieWhere } from "./remember-device";
 import { upgradePasswordHash } from "./upgrade-password-hash";
 
 /**
@@ -29,41 +25,69 @@ export type PasswordStepResult =
 /**
  * The password step of a sign-in: exactly one argon2 computation, whatever the email, and
  * none once a limit is reached; after a match, one more, once per account, to upgrade a hash
- * made with older parameters (ADR 0008). Limits count per account and client, per account
- * (NIST's cap of 100) and per client — the client only when a trusted proxy header names it.
+ * made with older parameters (ADR 0008). Which limits count depends on whether this browser
+ * holds a device cookie for the account (lib/auth/password-step-limits.ts, ADR 0004).
  */
 export async function verifyPasswordStep(options: {
   email: string;
   password: string;
   context: RequestContext;
+  /** The signed device cookies the browser sent (server/device-cookie.ts), for any accounts. */
+  deviceCookies?: PresentedDeviceCookie[];
   now?: Date;
 }): Promise<PasswordStepResult> {
-  const accountKeys = [
-    { key: rateLimitKey("password-account-client", options.email, options.context.ip ?? "unknown"), policy: passwordPerAccountAndClientPolicy },
-    { key: rateLimitKey("password-account", options.email), policy: passwordPerAccountPolicy },
-  ];
-  const clientKeys = options.context.ip ? [{ key: rateLimitKey("password-client", options.context.ip), policy: passwordPerClientPolicy }] : [];
-  // The account (and whether a second step follows) is looked up while the attempt is
-  // counted, in one query: nothing of it is used before the limits allow the attempt.
-  const [attempts, user] = await Promise.all([
-    Promise.all([...accountKeys, ...clientKeys].map((limit) => takeAttempt({ ...limit, now: options.now }))),
-    db.user.findUnique({ where: { email: options.email }, select: { id: true, passwordHash: true, twoFactor: { select: { enabledAt: true } } } }),
+  const now = options.now ?? new Date();
+  const presented = options.deviceCookies ?? [];
+  // One query: the account, whether a second step follows, and the browser's devices for it.
+  // Nothing of it is used before the limits allow the attempt.
+  const user = await db.user.findUnique({
+    where: { email: options.email },
+    select: {
+      id: true,
+      passwordHash: true,
+      twoFactor: { select: { enabledAt: true } },
+      deviceCookies: { where: { id: { in: presented.map((cookie) => cookie.deviceId) }, ...liveDeviceCookieWhere(now) }, select: { id: true, tokenHash: true } },
+    },
+  });
+  const trustedDeviceId = user ? matchDeviceCookie({ userId: user.id, presented, stored: user.deviceCookies }) : null;
+  const limits = passwordStepLimits({ email: options.email, trustedDeviceId, clientAddress: options.context.ip });
+  const [accountAttempts, clientAttempts] = await Promise.all([
+    Promise.all(limits.account.map((limit) => takeAttempt({ ...limit, now }))),
+    Promise.all(limits.client.map((limit) => takeAttempt({ ...limit, now }))),
   ]);
-  const refusal = strictestRefusal(attempts);
+  const refusal = strictestRefusal([...accountAttempts, ...clientAttempts]);
   if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
+  // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
+  if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { outcome: "invalid" };
 
   const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
   if (!user || !passwordMatches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
+    if (user && !trustedDeviceId && locksTheAccount(accountAttempts)) await announceLock({ userId: user.id, context: options.context });
     return { outcome: "invalid" };
   }
-  // The per-client count is not cleared (one valid account must not reset a stuffing run),
-  // only this successful attempt is given back.
   await Promise.all([
-    clearAttempts({ keys: accountKeys.map(({ key }) => key) }),
-    ...clientKeys.map((limit) => refundAttempt(limit)),
+    clearAttempts({ keys: limits.account.map(({ key }) => key) }),
+    ...limits.client.map((limit) => refundAttempt(limit)),
     upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
   ]);
   if (user.twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
   return { outcome: "complete", userId: user.id };
+}
+
+/** This failed attempt is the one that locks untrusted browsers out of the account. */
+function locksTheAccount(attempts: AttemptResult[]): boolean {
+  return attempts.some((attempt) => attempt.allowed && attempt.locksIfFailed);
+}
+
+/**
+ * Once per lock (only the attempt that sets it gets here): an event, and a mail to the owner.
+ * The mail is not awaited, so the answer takes no longer for an existing account than for an
+ * unknown email (whose counter locks the same way but has nobody to tell).
+ */
+async function announceLock(options: { userId: string; context: RequestContext }) {
+  await recordSecurityEvent({ userId: options.userId, type: "password_step_locked", context: options.context });
+  void sendSecurityNotification({ userId: options.userId, kind: "password_step_locked", context: options.context }).catch((error: unknown) =>
+    console.error("[mail] could not send password_step_locked notification:", error instanceof Error ? error.message : error),
+  );
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { hash, hashRaw, parseOptions, verify } from "@node-rs/argon2";
+import { assertHashQueueRoom, inHashQueue } from "./hash-queue";
 import { lowerHelperThreadPriority } from "./helper-thread-priority";
+
+export { argon2ConcurrencyLimit, HashQueueBusyError } from "./hash-queue";
 
 export type Argon2Cost = { memoryCost: number; timeCost: number; parallelism: number };
 
@@ -24,13 +26,12 @@ export const argon2Parameters = {
 /** The cost before ADR 0008 (OWASP's minimum): stored hashes and backup-code sets made with it keep working. */
 export const owaspMinimumArgon2Cost: Argon2Cost = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-// Counts every argon2 computation so the benchmark can prove the budget
+// Counts every argon2 computation (admitted by the queue) so the benchmark can prove the budget
 // ("one slow hash per sign-in / per backup-code check"). The count lives on globalThis:
 // Next.js bundles lib/ into its own chunks, so a module-level counter in the bundle would
 // not be the one `npm run bench` (scripts/bench, same process) reads.
 const shared = globalThis as typeof globalThis & {
   __nidanArgon2Calls?: number;
-  __nidanArgon2Slots?: { running: number; waiting: (() => void)[] };
   __nidanHelperThreadsLowered?: boolean;
 };
 shared.__nidanArgon2Calls ??= 0;
@@ -44,36 +45,25 @@ export function argon2CallCount(): number {
 }
 
 /**
- * At most one computation per core at once (ADR 0008). More only time-slice the cores, and
- * each holds 64 MiB: measured here, 4 at once on 2 cores cost 10–25 % more CPU per hash than
- * 2, took every libuv pool thread from the file, DNS and crypto work of other requests, and
- * starved the event loop. On globalThis for the same reason as the counter: one limit per process.
+ * Each computation waits its turn in the bounded queue (hash-queue.ts, ADR 0010), and may be
+ * refused there with HashQueueBusyError. Once the pool's threads exist, hashing yields the
+ * cores to the event loop (ADR 0009).
  */
-export const argon2ConcurrencyLimit = availableParallelism();
-const slots = (shared.__nidanArgon2Slots ??= { running: 0, waiting: [] });
-
 async function inArgon2Slot<T>(compute: () => Promise<T>): Promise<T> {
-  if (slots.running < argon2ConcurrencyLimit) slots.running += 1;
-  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
-  try {
+  assertHashQueueRoom({ hashes: 1 });
+  countCall();
+  return inHashQueue(async () => {
     const result = await compute();
-    // Once the pool's threads exist, hashing yields the cores to the event loop (ADR 0009).
     if (!shared.__nidanHelperThreadsLowered) {
       shared.__nidanHelperThreadsLowered = true;
       lowerHelperThreadPriority();
     }
     return result;
-  } finally {
-    // The slot passes straight to the next waiter, in arrival order.
-    const next = slots.waiting.shift();
-    if (next) next();
-    else slots.running -= 1;
-  }
+  });
 }
 
 /** PHC string (`$argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>`) with a random salt. */
 export async function argon2Hash(password: string): Promise<string> {
-  countCall();
   return inArgon2Slot(() => hash(password, argon2Parameters));
 }
 
@@ -86,7 +76,6 @@ export async function argon2Verify({ hash: storedHash, password }: { hash: strin
   } catch {
     return false;
   }
-  countCall();
   // Parameters are read from the stored hash: hashes made with older
   // parameters keep verifying.
   return inArgon2Slot(() => verify(storedHash, password));
@@ -117,7 +106,6 @@ export function unmatchableArgon2Hash(): string {
 
 /** Raw 32-byte digest: the same input, salt and cost always give the same bytes. */
 export async function argon2HashRaw({ input, salt, cost = argon2Parameters }: { input: string; salt: Buffer; cost?: Argon2Cost }): Promise<Buffer> {
-  countCall();
   const { memoryCost, timeCost, parallelism } = cost;
   return inArgon2Slot(() => hashRaw(input, { ...argon2Parameters, memoryCost, timeCost, parallelism, salt }));
 }

@@ -11,7 +11,9 @@ export type SecurityNotificationKind =
   | "two_factor_disabled"
   | "backup_codes_regenerated"
   | "backup_code_used"
-  | "two_factor_reset_by_admin";
+  | "two_factor_reset_by_admin"
+  | "password_step_locked"
+  | "code_step_locked";
 
 const smtpTimeoutMs = 10_000;
 
@@ -43,10 +45,10 @@ export function composeSecurityNotification(options: {
   occurredAt: Date;
   context: RequestContext;
 }): { subject: string; text: string } {
-  const where = options.context.ip ?? "—";
   const when = options.occurredAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
   const part = (messages: typeof en) => {
     const mail = messages.mail;
+    const where = options.context.ip ?? mail.unknownAddress;
     return [mail[options.kind], `${mail.when}: ${when}`, `${mail.where}: ${where}`, "", mail.notYou].join("\n");
   };
   return {

@@ -15,11 +15,22 @@ export type RateLimitPolicy = {
 
 /** The code step (authenticator and backup codes together), per account, whatever the client. */
 export const codeStepPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
-/** The password step per account and client. */
-export const passwordPerAccountAndClientPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
-/** The password step per client, across accounts (credential stuffing). */
+/**
+ * The password step from one browser that completed a sign-in for the account (its device
+ * cookie, lib/auth/device-cookie.ts): only its own failures lock it.
+ */
+export const passwordPerDevicePolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/**
+ * The password step per account from every browser without a device cookie for it, whatever
+ * the client: strangers share this budget, and locking it does not lock the owner's own browsers.
+ */
+export const passwordUntrustedPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+/** The password step per client, across accounts (credential stuffing), when the client is known. */
 export const passwordPerClientPolicy: RateLimitPolicy = { maxFailures: 50, lockSeconds: [300, 900, 3600, 3600] };
-/** The password step per account across clients: NIST SP 800-63B §3.2.2 caps it at 100. */
+/**
+ * Per account across clients: NIST SP 800-63B §3.2.2 caps consecutive failures at 100 — for
+ * untrusted browsers at the password step, and for re-authentication.
+ */
 export const passwordPerAccountPolicy: RateLimitPolicy = { maxFailures: 100, lockSeconds: [900, 3600, 3600, 3600] };
 
 export type AttemptResult = { allowed: true; locksIfFailed: boolean } | { allowed: false; retryAfterSeconds: number };
@@ -81,4 +92,39 @@ export async function clearAttempts(options: { keys: string[] }) {
 export function strictestRefusal(results: AttemptResult[]): { retryAfterSeconds: number } | null {
   const waits = results.flatMap((result) => (result.allowed ? [] : [result.retryAfterSeconds]));
   return waits.length > 0 ? { retryAfterSeconds: Math.max(...waits) } : null;
+}
+
+/**
+ * A budget rather than a lockout (ADR 0010): at most `limit` uses per fixed window of
+ * `windowSeconds`, counting successes too. The row's `updatedAt` holds the window's start and
+ * `lockedUntil` stays empty, so budgets never show as locks on the admin pages.
+ */
+export type BudgetPolicy = { limit: number; windowSeconds: number };
+
+/** Password attempts whose email has no account, per client (when known) and across all clients. */
+export const unknownEmailPerClientBudget: BudgetPolicy = { limit: 10, windowSeconds: 60 };
+export const unknownEmailGlobalBudget: BudgetPolicy = { limit: 60, windowSeconds: 60 };
+/** Self sign-up, per client (when known) and across all clients. */
+export const signUpPerClientBudget: BudgetPolicy = { limit: 10, windowSeconds: 3600 };
+export const signUpGlobalBudget: BudgetPolicy = { limit: 100, windowSeconds: 3600 };
+/** New backup codes (10 hashes each), per user. */
+export const backupCodeRegenerationBudget: BudgetPolicy = { limit: 1, windowSeconds: 60 };
+
+/** Spends one use of the budget under `key`, in one atomic upsert; refused uses are not counted. */
+export async function spendBudget(options: { key: string; policy: BudgetPolicy; now?: Date }): Promise<AttemptResult> {
+  const now = (options.now ?? new Date()).toISOString();
+  const { limit, windowSeconds } = options.policy;
+  const rows = await db.$queryRaw<{ used: number; windowStart: Date }[]>`
+    INSERT INTO "RateLimit" ("key", "failures", "lockCount", "lockedUntil", "updatedAt")
+    VALUES (${options.key}, 1, 0, NULL, ${now}::timestamp(3))
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "RateLimit"."updatedAt" <= ${now}::timestamp(3) - make_interval(secs => ${windowSeconds}::int) THEN 1
+        ELSE LEAST("RateLimit"."failures" + 1, ${limit}::int + 1) END,
+      "updatedAt" = CASE WHEN "RateLimit"."updatedAt" <= ${now}::timestamp(3) - make_interval(secs => ${windowSeconds}::int) THEN ${now}::timestamp(3)
+        ELSE "RateLimit"."updatedAt" END
+    RETURNING "failures" AS "used", "updatedAt" AS "windowStart"`;
+  const used = Number(rows[0].used);
+  if (used <= limit) return { allowed: true, locksIfFailed: false };
+  const retryAfterMs = new Date(rows[0].windowStart).getTime() + windowSeconds * 1000 - new Date(now).getTime();
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }

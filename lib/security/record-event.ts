@@ -5,6 +5,7 @@ export const securityEventTypes = [
   "sign_in_failed_password",
   "sign_in_failed_code",
   "code_step_locked",
+  "password_step_locked",
   "backup_code_used",
   "two_factor_enabled",
   "two_factor_disabled",

@@ -1,17 +1,27 @@
+import { assertHashQueueRoom } from "../crypto/hash-queue";
 import { db } from "../db";
 import { sendSecurityNotification } from "../notifications/send-security-notification";
+import { backupCodeRegenerationBudget, rateLimitKey, spendBudget } from "../security/rate-limit";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
-import { createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
+import { backupCodeCount, createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
 
-export type RegenerateBackupCodesResult = { ok: true; codes: string[]; createdAt: Date } | { ok: false; reason: "two_factor_off" };
+export type RegenerateBackupCodesResult =
+  | { ok: true; codes: string[]; createdAt: Date }
+  | { ok: false; reason: "two_factor_off" }
+  | { ok: false; reason: "too_soon"; retryAfterSeconds: number };
 
 /**
  * A new set of backup codes. The old set is deleted in the same transaction, so every
  * earlier code dies, used or not. The plain codes are returned once and never stored.
+ * A set costs one hash per code: at most one set per user per window (ADR 0010), and a full
+ * hash queue refuses the whole set before the budget is spent (HashQueueBusyError).
  */
-export async function regenerateBackupCodes(options: { userId: string; context: RequestContext }): Promise<RegenerateBackupCodesResult> {
+export async function regenerateBackupCodes(options: { userId: string; context: RequestContext; now?: Date }): Promise<RegenerateBackupCodesResult> {
   const twoFactor = await db.twoFactor.findUnique({ where: { userId: options.userId }, select: { enabledAt: true } });
   if (!twoFactor?.enabledAt) return { ok: false, reason: "two_factor_off" };
+  assertHashQueueRoom({ hashes: backupCodeCount });
+  const budget = await spendBudget({ key: rateLimitKey("backup-code-regeneration", options.userId), policy: backupCodeRegenerationBudget, now: options.now });
+  if (!budget.allowed) return { ok: false, reason: "too_soon", retryAfterSeconds: budget.retryAfterSeconds };
   const codes = generateBackupCodes();
   const salt = createBackupCodeSalt();
   const codeHashes = await hashBackupCodes({ codes, salt });

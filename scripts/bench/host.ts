@@ -3,7 +3,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchUser, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
+import type { BenchUser, Counters, DirectStep, EventLoopStats, HostReady, HostReply, HostRequest, Probe, RawThroughput, RawVerifySample } from "./protocol";
 
 const hostScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "server-host.ts");
 
@@ -71,6 +71,11 @@ export class ServerHost {
       this.pending.set(id, { resolve, reject });
       this.child.send({ ...payload, id });
     });
+  }
+
+  /** Cheap to read (no /proc): polled while a flood is taken in. */
+  async counters(): Promise<Counters> {
+    return (await this.send({ type: "counters" })) as Counters;
   }
 
   /** The argon2 counter and CPU times of the server's process. */

@@ -12,7 +12,8 @@ import { checkPagesWithoutJavaScript, launchChromium, measurePageBytes, pendingF
 import { measureColdStart } from "./cold-start";
 import { ServerHost } from "./host";
 import { createBenchDatabase } from "./postgres";
-import { type BenchResults, type DatabaseRun, loadRatio, renderMarkdown, renderText } from "./report";
+import { measureFlood } from "./flood";
+import { type BenchResults, type DatabaseRun, loadRatio, renderFloodText, renderMarkdown, renderText } from "./report";
 import { type LoadResult, measureBackupCodes, measureLoad, measureSteps } from "./sign-in";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -25,6 +26,11 @@ const coldStartRuns = positiveInteger("BENCH_COLD_STARTS", 3);
 // Identical load windows vary by ±0.07 in ratio on these shared machines (ADR 0003, fifth
 // pass): the figure held against the goal is the median window's, with every window shown.
 const loadWindows = positiveInteger("BENCH_LOAD_WINDOWS", 3);
+// Issue 13: the flood the review measured, 150 unknown-email log-ins at once from one client.
+const floodSize = positiveInteger("BENCH_FLOOD_SIZE", 150);
+const floodRounds = positiveInteger("BENCH_FLOOD_ROUNDS", 3);
+// BENCH_ONLY=flood: only the flood rows, printed and not written (to compare builds quickly).
+const floodOnly = process.env.BENCH_ONLY === "flood";
 
 function positiveInteger(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -60,12 +66,20 @@ async function runOn(options: {
     let actions: RecordedActions;
     try {
       actions = await recordActions({ browser, baseUrl: host.baseUrl, users: [recordingUsers[0], recordingUsers[1]], wrongBackupCode: "12345678" });
-      if (options.browserFigures) {
+      if (options.browserFigures && !floodOnly) {
         log(`${database}: JavaScript per page, and each page without JavaScript`);
         browserResults = await browserFigures({ host, actions: actions.fetch, browser, create });
       }
     } finally {
       await browser.close();
+    }
+
+    log(`${database}: flood, ${floodRounds} × ${floodSize} unknown-email log-ins at once from one client, a real password step during each`);
+    const flood = await measureFlood({ host, actions: actions.form, users: await create(2 * floodRounds, "on", "flood"), floodSize, rounds: floodRounds });
+    if (floodOnly) {
+      await host.close();
+      console.log(`\n${renderFloodText(database, flood)}\n`);
+      process.exit(0);
     }
 
     log(`${database}: ${samples} sequential sign-ins with and without JavaScript (fresh users), interleaved with raw argon2 verifies`);
@@ -88,7 +102,7 @@ async function runOn(options: {
       users: await create(loadSignIns, "on", "load-js"),
       concurrency: loadConcurrency,
     });
-    run = { database, steps, backupCodes, ...heldLoadWindow(loadWindowsWithoutJavaScript), loadWithJavaScript };
+    run = { database, steps, backupCodes, flood, ...heldLoadWindow(loadWindowsWithoutJavaScript), loadWithJavaScript };
   } finally {
     await host.close();
   }

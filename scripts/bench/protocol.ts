@@ -14,6 +14,7 @@ export type BenchUser = {
 
 export type HostRequest =
   | { id: number; type: "probe" }
+  | { id: number; type: "counters" }
   | { id: number; type: "createUsers"; count: number; twoFactor: "off" | "pending" | "on"; backupCodes?: boolean; label: string }
   | { id: number; type: "rawVerify"; samples: number }
   | { id: number; type: "rawThroughput"; concurrency: number; total: number }
@@ -50,3 +51,10 @@ export type Probe = { argon2: number; mainCpuMs: number | null; processCpuMs: nu
 export type RawVerifySample = { ms: number; cpuMs: number | null };
 
 export type DirectStep = { ms: number; argon2: number; outcome: string; mainCpuMs: number | null; processCpuMs: number | null };
+
+/**
+ * What became of the password attempts the server took in: hashes started (or queued), attempts
+ * for unknown emails answered without a hash, and hashes refused by the full queue ("busy").
+ * Read from globalThis, so a build without the two later counters reports 0 for them.
+ */
+export type Counters = { argon2: number; unknownEmailImitations: number; hashQueueRefusals: number };

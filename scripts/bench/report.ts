@@ -1,6 +1,7 @@
 // The results table: printed, and written to bench/results.md.
 import type { PageBytes, NoScriptCheck } from "./browser";
 import type { BackupCodeAttempt, CpuSample, LoadResult, StepTimings } from "./sign-in";
+import { type FloodResult, floodRatio } from "./flood";
 import { median, p95, round } from "./stats";
 
 export const goals = {
@@ -8,12 +9,14 @@ export const goals = {
   loadRatio: 0.8,
   eventLoopP99Ms: 50,
   bytesRatio: 1.15,
+  floodRatio: 1.5,
 } as const;
 
 export type DatabaseRun = {
   database: "embedded" | "postgresql";
   steps: StepTimings;
   backupCodes: BackupCodeAttempt[];
+  flood: FloodResult;
   /** Without JavaScript (form posts): the sign-in alone; the window with the median ratio. */
   load: LoadResult;
   /** Every load window without JavaScript, in the order run (`load` is one of them). */
@@ -157,6 +160,7 @@ function rows(results: BenchResults): Row[] {
     goal: "10; 10",
     pass: runs.every((run) => run.backupCodes.every((a) => a.signedIn && a.wrongRefused)),
   });
+  out.push(...floodRows(runs));
   const concurrency = runs[0]?.load.concurrency ?? 64;
   out.push({
     figure: `Load, ${concurrency} concurrent complete sign-ins (password + code): sign-ins/s ÷ raw argon2 verifies/s (${runs[0]?.load.rawBefore.concurrency ?? "?"} at once, the app's own limit)`,
@@ -183,6 +187,12 @@ function rows(results: BenchResults): Row[] {
     values: each((run) => `${sum(run.loadWindows.map((w) => w.errors))} of ${sum(run.loadWindows.map((w) => w.signIns))}; ${run.loadWithJavaScript.errors} of ${run.loadWithJavaScript.signIns}`),
     goal: "0",
     pass: runs.every((run) => run.loadWindows.every((window) => window.errors === 0) && run.loadWithJavaScript.errors === 0),
+  });
+  out.push({
+    figure: "Load: hashes refused by the full queue, \"busy\" (without JavaScript, every window; with JavaScript)",
+    values: each((run) => `${sum(run.loadWindows.map((w) => w.hashQueueRefusals))}; ${run.loadWithJavaScript.hashQueueRefusals}`),
+    goal: "0",
+    pass: runs.every((run) => run.loadWindows.every((window) => window.hashQueueRefusals === 0) && run.loadWithJavaScript.hashQueueRefusals === 0),
   });
   out.push({
     figure: "Load: argon2 computations per complete sign-in (without JavaScript, each window; with JavaScript)",
@@ -231,6 +241,38 @@ function rows(results: BenchResults): Row[] {
     pass: null,
   });
   return out;
+}
+
+function floodRows(runs: Pick<DatabaseRun, "flood">[]): Row[] {
+  const each = (cell: (run: Pick<DatabaseRun, "flood">) => string) => runs.map(cell);
+  const size = runs[0]?.flood.floodSize ?? 150;
+  return [
+    {
+      figure: `Flood: a real password step while ${size} unknown-email log-ins from one client are answered ÷ the same step alone (median of ${runs[0]?.flood.duringMs.length ?? "?"} rounds)`,
+      values: each(
+        ({ flood }) =>
+          `${round(floodRatio(flood), 2)} (${ms(median(flood.duringMs))} ÷ ${ms(median(flood.aloneMs))}; rounds: ${flood.duringMs.map((t) => Math.round(t)).join(", ")} ms)`,
+      ),
+      goal: `≤ ${goals.floodRatio}`,
+      pass: runs.every(({ flood }) => floodRatio(flood) <= goals.floodRatio),
+    },
+    {
+      figure: "… the flood's answers (incorrect; busy; other), its hashes, answers without a hash, refusals of the full queue, and the time to its last answer (median)",
+      values: each(
+        ({ flood }) =>
+          `${flood.answers.incorrect}; ${flood.answers.busy}; ${flood.answers.other} — ${flood.hashes} hashes, ${flood.imitations} without, ${flood.refusals} refused; ${ms(median(flood.floodMs))}`,
+      ),
+      goal: "—",
+      pass: null,
+    },
+  ];
+}
+
+/** BENCH_ONLY=flood: the flood rows alone, for one database. */
+export function renderFloodText(database: string, flood: FloodResult): string {
+  return floodRows([{ flood }])
+    .map((row) => `${row.figure}\n  ${database}: ${row.values[0]}  (goal ${row.goal}: ${verdict(row.pass).replace(/\*/g, "")})`)
+    .join("\n");
 }
 
 export function renderMarkdown(results: BenchResults): string {

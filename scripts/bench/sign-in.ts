@@ -152,6 +152,8 @@ export type LoadResult = {
   elapsedMs: number;
   perSecond: number;
   argon2PerSignIn: number;
+  /** Hashes the full queue refused ("busy", ADR 0010): a normal burst must see none. */
+  hashQueueRefusals: number;
   eventLoop: EventLoopStats;
   /** The same measure over 3 s with no request: how much the machine alone delays the loop. */
   idleEventLoop: EventLoopStats;
@@ -182,6 +184,7 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
   let completed = 0;
   let errors = 0;
   const countBefore = await host.argon2Count();
+  const refusalsBefore = (await host.counters()).hashQueueRefusals;
   await host.eventLoopStart();
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -206,6 +209,7 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const eventLoop = await host.eventLoopStop();
   const argon2 = (await host.argon2Count()) - countBefore;
+  const hashQueueRefusals = (await host.counters()).hashQueueRefusals - refusalsBefore;
   const rawAfter = await host.rawThroughput(concurrency, users.length);
   const perSecond = (completed / elapsedMs) * 1000;
   return {
@@ -217,6 +221,7 @@ export async function measureLoad(options: { host: ServerHost; actions: ActionSe
     elapsedMs,
     perSecond,
     argon2PerSignIn: completed > 0 ? argon2 / users.length : Number.NaN,
+    hashQueueRefusals,
     eventLoop,
     idleEventLoop,
     rawBefore,

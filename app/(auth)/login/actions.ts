@@ -6,9 +6,11 @@ import type { FormState } from "@/components/forms/form-state";
 import { verifyPasswordStep } from "@/lib/auth/verify-password-step";
 import { ensureDatabaseReady } from "@/lib/db";
 import { completeSignIn } from "@/server/complete-sign-in";
+import { readDeviceCookies } from "@/server/device-cookie";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 export async function logIn(_state: FormState, formData: FormData): Promise<FormState> {
@@ -20,7 +22,9 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyPasswordStep({ email: email.value, password: password.value, context });
+  const step = await unlessServerBusy(verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies: await readDeviceCookies() }));
+  if (step.busy) return { ok: false, error: step.error, values: { email: email.value } };
+  const result = step.value;
   if (result.outcome === "rate_limited") {
     return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds), values: { email: email.value } };
   }

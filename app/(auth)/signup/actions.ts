@@ -2,12 +2,13 @@
 
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/components/forms/form-state";
-import { createAccount } from "@/lib/accounts/create-account";
+import { signUp } from "@/lib/accounts/sign-up";
 import { ensureDatabaseReady } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { completeSignIn } from "@/server/complete-sign-in";
 import { parseEmailField, parseNewPasswordField, readFormField } from "@/server/form-input";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 
 export async function createAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("signup");
@@ -22,7 +23,12 @@ export async function createAccountAction(_state: FormState, formData: FormData)
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const created = await createAccount({ email: email.value, password: password.value, context });
+  const signedUp = await unlessServerBusy(signUp({ email: email.value, password: password.value, context }));
+  if (signedUp.busy) return { ok: false, error: signedUp.error, values: { email: email.value } };
+  const created = signedUp.value;
+  if (!created.ok && created.reason === "rate_limited") {
+    return { ok: false, error: t("tooManySignUps", { minutes: Math.max(1, Math.ceil(created.retryAfterSeconds / 60)) }), values: { email: email.value } };
+  }
   if (!created.ok) return { ok: false, error: t("emailTaken"), field: "email", values: { email: email.value } };
   return completeSignIn({ userId: created.userId, method: "password", context });
 }

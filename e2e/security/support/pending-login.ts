@@ -5,11 +5,12 @@ import type { BrowserContext } from "@playwright/test";
 export const pendingLoginCookieName = "nidan-pending-login";
 
 /**
- * What an attacker holding AUTH_SECRET could mint: `<base64url JSON {userId, issuedAtMs}>.<HMAC>`,
+ * What an attacker holding AUTH_SECRET could mint: `<base64url JSON {userId, issuedAtMs, nonce}>.<HMAC>`,
  * written here from the format, not imported from the app, so a change of format shows up.
  */
 export function signPendingLoginToken(options: { userId: string; issuedAtMs: number; secret: string }): string {
-  const payload = Buffer.from(JSON.stringify({ userId: options.userId, issuedAtMs: options.issuedAtMs })).toString("base64url");
+  const nonce = randomBytes(16).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ userId: options.userId, issuedAtMs: options.issuedAtMs, nonce })).toString("base64url");
   return `${payload}.${macOf(payload, options.secret)}`;
 }
 
@@ -22,8 +23,8 @@ export function macOf(encodedPayload: string, secret: string): string {
   return createHmac("sha256", secret).update(`nidan-pending-login.${encodedPayload}`).digest("base64url");
 }
 
-export function readPendingLoginPayload(token: string): { userId: string; issuedAtMs: number } {
-  return JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8")) as { userId: string; issuedAtMs: number };
+export function readPendingLoginPayload(token: string): { userId: string; issuedAtMs: number; nonce: string } {
+  return JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8")) as { userId: string; issuedAtMs: number; nonce: string };
 }
 
 export async function pendingLoginCookie(context: BrowserContext): Promise<string | undefined> {

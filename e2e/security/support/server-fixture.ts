@@ -33,7 +33,11 @@ export type Query = <Row extends Record<string, unknown> = Record<string, unknow
  * the server knows no client address) or behind a proxy that names the client in
  * X-Forwarded-For. playwright.config.ts runs every spec of e2e/security in both.
  */
-export type SecurityOptions = { trustedProxyHeader: string | null };
+export type SecurityOptions = {
+  trustedProxyHeader: string | null;
+  /** More variables for this worker's server (a spec's `test.use` gives its tests a server of their own). */
+  serverEnvironment: Record<string, string>;
+};
 
 export type SecurityServer = {
   baseURL: string;
@@ -57,7 +61,7 @@ class AppServer {
   private log = "";
 
   constructor(
-    private readonly options: { port: number; dataDir: string; smtpPort: number; trustedProxyHeader: string | null },
+    private readonly options: { port: number; dataDir: string; smtpPort: number; trustedProxyHeader: string | null; serverEnvironment: Record<string, string> },
   ) {}
 
   get baseURL() {
@@ -86,7 +90,7 @@ class AppServer {
     delete environment.PORT;
     delete environment.TRUSTED_PROXY_HEADER;
     if (this.options.trustedProxyHeader) environment.TRUSTED_PROXY_HEADER = this.options.trustedProxyHeader;
-    return environment;
+    return { ...environment, ...this.options.serverEnvironment };
   }
 
   async start() {
@@ -128,13 +132,14 @@ async function openQuery(dataDir: string): Promise<{ query: Query; close(): Prom
 
 export const test = base.extend<object, SecurityOptions & { securityServer: SecurityServer }>({
   trustedProxyHeader: [null, { option: true, scope: "worker" }],
+  serverEnvironment: [{}, { option: true, scope: "worker" }],
   securityServer: [
     // The second argument is Playwright's `use`, named otherwise so that React's hook lint leaves it alone.
-    async ({ trustedProxyHeader }, provide) => {
+    async ({ trustedProxyHeader, serverEnvironment }, provide) => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-security-"));
       writeFileSync(path.join(dataDir, "server.log"), "");
       const mailbox: Mailbox = await startMailbox();
-      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port, trustedProxyHeader });
+      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port, trustedProxyHeader, serverEnvironment });
       try {
         await server.start();
         await provide({

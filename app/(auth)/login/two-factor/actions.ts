@@ -8,8 +8,9 @@ import { ensureDatabaseReady } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { completeSignIn } from "@/server/complete-sign-in";
 import { parseCodeField, readFormField } from "@/server/form-input";
-import { clearPendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
+import { consumePendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
+import { unlessServerBusy } from "@/server/server-busy";
 import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 // Messages are loaded only for an answer that shows one: a sign-in that succeeds needs none.
@@ -26,7 +27,7 @@ export async function logInWithSecurityCode(_state: FormState, formData: FormDat
   const result = await verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context });
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: (await getTranslations("twoFactorStep"))("invalidCode"), field: "code" };
-  await clearPendingLoginCookie();
+  if (!(await consumePendingLoginCookie(pending))) return { ok: false, error: (await getTranslations("twoFactorStep"))("alreadyCompleted") };
   return completeSignIn({ userId: pending.userId, method: "totp", context });
 }
 
@@ -39,9 +40,11 @@ export async function logInWithBackupCode(_state: FormState, formData: FormData)
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyBackupCodeStep({ userId: pending.userId, code: code.value, context });
+  const step = await unlessServerBusy(verifyBackupCodeStep({ userId: pending.userId, code: code.value, context }));
+  if (step.busy) return { ok: false, error: step.error, field: "code" };
+  const result = step.value;
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: (await getTranslations("backupCodeStep"))("invalidCode"), field: "code" };
-  await clearPendingLoginCookie();
+  if (!(await consumePendingLoginCookie(pending))) return { ok: false, error: (await getTranslations("twoFactorStep"))("alreadyCompleted") };
   return completeSignIn({ userId: pending.userId, method: "backup_code", context });
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { UserDetails } from "@/lib/admin/get-user-details";
 import { resetReasonMaxLength } from "@/lib/admin/reset-user-two-factor";
 import { AdminActionForm } from "../../admin-action-form";
+import { AccountLocksList } from "./account-locks-list";
 import { changeRoleAction, resetTwoFactorAction, unlockAction } from "./actions";
 
 type UserActionsProps = {
@@ -40,6 +41,7 @@ export async function UserActions({ user, isSelf, reauthentication }: UserAction
         {user.lockedUntil ? (
           <>
             <p>{t("lockedIntro")}</p>
+            <AccountLocksList locks={user.locks} />
             <AdminActionForm
               action={unlockAction}
               hiddenFields={hiddenFields}

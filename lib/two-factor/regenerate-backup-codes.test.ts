@@ -1,0 +1,43 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createAccount } from "../accounts/create-account";
+import { startSession } from "../auth/start-session";
+import { argon2CallCount } from "../crypto/argon2";
+import { db } from "../db";
+import { testEngines } from "../db/testing";
+import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { backupCodeRegenerationBudget } from "../security/rate-limit";
+import { enableTwoFactor } from "./enable-two-factor";
+import { ensurePendingSetup } from "./ensure-pending-setup";
+import { regenerateBackupCodes } from "./regenerate-backup-codes";
+import { generateTotpCode } from "./totp";
+
+const context = { ip: null, userAgent: "vitest" };
+const keyring = { current: randomBytes(32), previous: [] };
+const start = new Date("2026-12-02T10:00:00Z");
+
+describe.each(testEngines())("regenerateBackupCodes on $name", (engine) => {
+  useFreshAppDatabase(engine);
+
+  it("makes one set a minute per user: a second one within it is refused before any hash, and the first set stays", async () => {
+    const created = await createAccount({ email: `regen-${randomUUID()}@example.com`, password: "correct horse battery", context });
+    if (!created.ok) throw new Error("could not create the user");
+    const { userId } = created;
+    const { sessionId } = await startSession({ userId, method: "password", context });
+    const setup = await ensurePendingSetup({ userId, sessionId, keyring });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
+
+    const first = await regenerateBackupCodes({ userId, context, now: start });
+    expect(first.ok).toBe(true);
+    const storedFirst = await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } });
+
+    const hashesBefore = argon2CallCount();
+    const second = await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + 30_000) });
+    expect(second).toEqual({ ok: false, reason: "too_soon", retryAfterSeconds: 30 });
+    expect(argon2CallCount()).toBe(hashesBefore);
+    expect(await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } })).toEqual(storedFirst);
+
+    const third = await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + backupCodeRegenerationBudget.windowSeconds * 1000) });
+    expect(third.ok).toBe(true);
+  });
+});
