@@ -71,7 +71,7 @@ test("no TOTP key or backup code in the clear in the database, the log, any resp
   const key = (await readKeyFromScreen(page, l)).replace(/\s+/g, "");
   expect(key).toMatch(/^[A-Z2-7]{32}$/);
 
-  await test.step("while pending, the database holds the key only as a v1. envelope", async () => {
+  await test.step("while pending, the database holds the key only as a v2. envelope", async () => {
     const rows = await securityServer.withDatabase((query) =>
       query<{ pendingSecretEncrypted: string | null; secretEncrypted: string | null }>(
         `SELECT t."pendingSecretEncrypted", t."secretEncrypted" FROM "TwoFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1`,
@@ -79,7 +79,7 @@ test("no TOTP key or backup code in the clear in the database, the log, any resp
       ),
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0].pendingSecretEncrypted).toMatch(/^v1\./);
+    expect(rows[0].pendingSecretEncrypted).toMatch(/^v2\./);
     expect(rows[0].pendingSecretEncrypted!.toUpperCase()).not.toContain(key);
     expect(rows[0].secretEncrypted).toBeNull();
   });
@@ -93,7 +93,7 @@ test("no TOTP key or backup code in the clear in the database, the log, any resp
   const firstSet = (await downloadBackupCodes(page, l)).codes;
   expect(firstSet).toHaveLength(10);
 
-  await test.step("enabled, the database holds a v1. envelope and hashes of the codes, and nothing in the clear", async () => {
+  await test.step("enabled, the database holds a v2. envelope and hashes of the codes, and nothing in the clear", async () => {
     const [twoFactor, backupCodes, leaks] = await securityServer.withDatabase(async (query) => [
       await query<{ pendingSecretEncrypted: string | null; secretEncrypted: string | null }>(
         `SELECT t."pendingSecretEncrypted", t."secretEncrypted" FROM "TwoFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1`,
@@ -103,7 +103,7 @@ test("no TOTP key or backup code in the clear in the database, the log, any resp
       await scanDatabase(query, secretForms(key, firstSet)),
     ] as const);
     expect(leaks).toEqual([]);
-    expect(twoFactor[0].secretEncrypted).toMatch(/^v1\./);
+    expect(twoFactor[0].secretEncrypted).toMatch(/^v2\./);
     expect(twoFactor[0].pendingSecretEncrypted).toBeNull();
     expect(backupCodes).toHaveLength(10);
     for (const { codeHash } of backupCodes) {
