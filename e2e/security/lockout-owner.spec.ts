@@ -21,7 +21,8 @@ test("a stranger's wrong passwords lock strangers out but not the owner's own br
   playwright,
   securityServer,
 }) => {
-  test.setTimeout(240_000);
+  // Three sign-ups (argon2 at 64 MiB), a server restart and 22 attempts: minutes on a busy two-core machine.
+  test.setTimeout(480_000);
   const origin = baseURL!;
   const behindProxy = securityServer.trustedProxyHeader !== null;
   const addressHeaders = (): Record<string, string> => (behindProxy ? { "x-forwarded-for": randomClientAddress() } : {});
