@@ -1,7 +1,8 @@
 // Applies pending migrations to DATABASE_URL, or to the embedded database when it is unset.
 // Usage: npm run db:deploy
 import { DatabaseConfigError, openDatabase, resolveDatabaseConfig, type DatabaseHandle } from "../lib/db/connection";
-import { applyPendingMigrations, MigrationError } from "../lib/db/migrate";
+import { EmbeddedDatabaseBusyError } from "../lib/db/open-embedded-database";
+import { applyPendingMigrations, MigrationError, readMigrationStatus } from "../lib/db/migrate";
 import { defaultMigrationsDir } from "../lib/db/migrations-folder";
 
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH"]);
@@ -20,7 +21,7 @@ function describeFailure(error: unknown): string {
   if ((code && UNREACHABLE_CODES.has(code)) || message.includes("timeout exceeded when trying to connect")) {
     return `database unreachable: ${message}`;
   }
-  const expected = error instanceof MigrationError || error instanceof DatabaseConfigError || code !== undefined;
+  const expected = error instanceof MigrationError || error instanceof DatabaseConfigError || error instanceof EmbeddedDatabaseBusyError || code !== undefined;
   return expected ? message : (error.stack ?? message);
 }
 
@@ -35,6 +36,9 @@ try {
     migrationsDir: defaultMigrationsDir(),
     onApplied: (migrationName) => console.log(`  applied ${migrationName}`),
   });
+  // Read back: a migration reported applied is one the database itself lists.
+  const status = await readMigrationStatus({ database: database.migrationDatabase, migrationsDir: defaultMigrationsDir() });
+  if (status.pending.length + status.failed.length > 0) throw new MigrationError(`after deploying, still pending or failed: ${[...status.pending, ...status.failed].join(", ")}`);
   console.log(
     appliedMigrationNames.length === 0 ? "No pending migrations." : `Applied ${appliedMigrationNames.length} migration(s).`,
   );

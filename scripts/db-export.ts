@@ -1,5 +1,5 @@
 // `npm run db:export -- <file.json>`: every row of the database named by DATABASE_URL (or the
-// embedded one in DATA_DIR; stop the server first) into a JSON file (docs/operations.md).
+// embedded one in DATA_DIR, through the app when it runs) into a JSON file (docs/operations.md).
 import { writeFileSync } from "node:fs";
 import { closeDb, ensureDatabaseReady } from "../lib/db";
 import { exportData } from "../lib/db/transfer-data";

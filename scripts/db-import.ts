@@ -2,7 +2,7 @@
 // named by DATABASE_URL, in one transaction (docs/operations.md).
 import { readFileSync } from "node:fs";
 import { closeDb, ensureDatabaseReady } from "../lib/db";
-import { type DataExport, ImportError, importData } from "../lib/db/transfer-data";
+import { type DataExport, exportData, ImportError, importData } from "../lib/db/transfer-data";
 
 const file = process.argv[2];
 if (!file) {
@@ -13,6 +13,9 @@ try {
   const data = JSON.parse(readFileSync(file, "utf8")) as DataExport;
   await ensureDatabaseReady();
   const { rows } = await importData({ data });
+  // Read back before saying so: rows written elsewhere must never be reported (issue 13 §6).
+  const stored = Object.values((await exportData()).tables).reduce((sum, tableRows) => sum + tableRows.length, 0);
+  if (stored < rows) throw new ImportError(`only ${stored} of the ${rows} rows imported were found when read back`);
   console.info(`Imported ${rows} rows from ${file}.`);
 } catch (error) {
   const message = error instanceof ImportError || error instanceof SyntaxError ? error.message : String(error instanceof Error ? error.message : error);

@@ -10,6 +10,9 @@ try {
   const config = getConfig();
   await ensureDatabaseReady();
   const { checked, resealed } = await rotateEncryptionKey({ keyring: config.totpKeyring });
+  // Read back: a second pass finds every secret sealed with the current key, or the writes went nowhere.
+  const readBack = await rotateEncryptionKey({ keyring: config.totpKeyring });
+  if (readBack.resealed > 0) throw new Error(`${readBack.resealed} secrets were still sealed with an old key or envelope format when read back`);
   console.info(`Checked ${checked} two-factor records; re-encrypted ${resealed} secrets with the current key and envelope format.`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Key rotation failed: ${error instanceof Error ? error.message : error}`);

@@ -1,6 +1,6 @@
 // `npm run user:create -- --email E --password P [--admin]`: creates a user (an admin with --admin)
 // on DATABASE_URL, or on the embedded database in DATA_DIR (default .data) when it is unset.
-// On the embedded database stop the server first: PGlite admits one process at a time.
+// On the embedded database while the app runs, it goes through the app (ADR 0012).
 import { parseArgs } from "node:util";
 import { emailMaxLength, normalizeEmail, unmailableEmailCharacters } from "../lib/input/normalize-email";
 import { checkNewPassword, passwordMaxLength, passwordMinLength } from "../lib/input/password-rules";
@@ -90,6 +90,9 @@ try {
       context: { ip: null, userAgent: "npm run user:create" },
     });
     if (!created.ok) throw new UsageError(`a user with the email ${request.email} already exists`, false);
+    // Read back before saying so: a write that went elsewhere must never be reported (issue 13 §6).
+    const stored = await database.db.user.findUnique({ where: { email: request.email }, select: { role: true } });
+    if (stored?.role !== (request.admin ? "ADMIN" : "USER")) throw new Error(`the new user ${request.email} was not found when read back`);
     console.log(`Created user ${request.email}${request.admin ? " (admin)" : ""}`);
   }
 } catch (error) {

@@ -19,21 +19,19 @@ export class EmbeddedSocketPathError extends Error {
  * `<DATA_DIR>/.s.PGSQL.5432`, or, when that path is too long for a unix socket, the same file
  * in a directory of our own under the system's temporary directory, named by a hash of DATA_DIR.
  */
-export function embeddedSocketPath(dataDir: string): string {
+export function embeddedSocketPath(dataDir: string): { socketPath: string; inTemporaryDirectory: boolean } {
   const inDataDir = path.join(dataDir, socketFileName);
-  if (Buffer.byteLength(inDataDir) <= socketPathMaxBytes) return inDataDir;
+  if (Buffer.byteLength(inDataDir) <= socketPathMaxBytes) return { socketPath: inDataDir, inTemporaryDirectory: false };
   const digest = createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16);
-  return path.join(os.tmpdir(), `nidan-${digest}`, socketFileName);
+  return { socketPath: path.join(os.tmpdir(), `nidan-${digest}`, socketFileName), inTemporaryDirectory: true };
 }
 
 /**
- * Creates the socket's directory when it is the short one under the temporary directory:
- * readable by this user only, and refused when someone else made it first (they could
- * otherwise stand in for the database).
+ * Creates the short directory under the temporary directory: readable by this user only, and
+ * refused when someone else made it first (they could otherwise stand in for the database).
  */
-export function prepareSocketDirectory(socketPath: string): void {
+export function prepareTemporarySocketDirectory(socketPath: string): void {
   const directory = path.dirname(socketPath);
-  if (!path.basename(directory).startsWith("nidan-") || path.dirname(directory) !== os.tmpdir()) return;
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const stats = lstatSync(directory);
   const ownedByUs = typeof process.getuid !== "function" || stats.uid === process.getuid();

@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { embeddedSocketPath, embeddedSocketPort, prepareSocketDirectory } from "./embedded-socket-path";
+import { embeddedSocketPath, embeddedSocketPort, prepareTemporarySocketDirectory } from "./embedded-socket-path";
 import { busySqlState, type EmbeddedSocketServer, serveEmbeddedDatabase } from "./embedded-socket-server";
 import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase } from "./migration-database";
 import { yieldingPGlite } from "./pglite-yielding";
@@ -64,10 +64,13 @@ async function probeOwner(socketPath: string): Promise<Probe> {
 }
 
 /** Claims the socket, then opens the directory; undefined when another process claimed it first. */
-async function own(pgliteDataDir: string, socketPath: string, stale: boolean): Promise<EmbeddedDatabase | undefined> {
+async function own(options: { pgliteDataDir: string; socketPath: string; stale: boolean; inTemporaryDirectory: boolean }): Promise<EmbeddedDatabase | undefined> {
+  const { pgliteDataDir, socketPath } = options;
   // Only a file nobody answered on: listen() on a path that exists fails, which is the claim.
-  if (stale) rmSync(socketPath, { force: true });
-  prepareSocketDirectory(socketPath);
+  if (options.stale) rmSync(socketPath, { force: true });
+  if (options.inTemporaryDirectory) prepareTemporarySocketDirectory(socketPath);
+  // PGlite creates its own directory but not the parents; the socket lives in DATA_DIR.
+  mkdirSync(path.dirname(pgliteDataDir), { recursive: true });
   let opened: (pglite: PGlite) => void = () => undefined;
   const opening = new Promise<PGlite>((resolve) => (opened = resolve));
   let server: EmbeddedSocketServer;
@@ -78,8 +81,6 @@ async function own(pgliteDataDir: string, socketPath: string, stale: boolean): P
     throw error;
   }
   try {
-    // PGlite creates its own directory but not the parents.
-    mkdirSync(path.dirname(pgliteDataDir), { recursive: true });
     const pglite = new PGlite(pgliteDataDir);
     await pglite.waitReady;
     opened(pglite);
@@ -108,12 +109,12 @@ function throughSocket(pool: pg.Pool): EmbeddedDatabase {
 }
 
 export async function openEmbeddedDatabase(options: { pgliteDataDir: string; role: EmbeddedRole }): Promise<EmbeddedDatabase> {
-  const socketPath = embeddedSocketPath(path.dirname(options.pgliteDataDir));
+  const { socketPath, inTemporaryDirectory } = embeddedSocketPath(path.dirname(options.pgliteDataDir));
   const waitUntil = Date.now() + serverWaitForOwnerMs;
   for (;;) {
     const probe = await probeOwner(socketPath);
     const free = probe.answer === "none" || probe.answer === "stale";
-    const owned = free ? await own(options.pgliteDataDir, socketPath, probe.answer === "stale") : undefined;
+    const owned = free ? await own({ pgliteDataDir: options.pgliteDataDir, socketPath, stale: probe.answer === "stale", inTemporaryDirectory }) : undefined;
     if (owned) return owned;
     if (options.role === "script" && !free) {
       if (probe.answer === "socket") return throughSocket(probe.pool);
