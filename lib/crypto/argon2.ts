@@ -50,7 +50,7 @@ export function argon2CallCount(): number {
  * cores to the event loop (ADR 0009).
  */
 async function inArgon2Slot<T>(compute: () => Promise<T>): Promise<T> {
-  assertHashQueueRoom({ hashes: 1 });
+  assertHashQueueRoom();
   countCall();
   return inHashQueue(async () => {
     const result = await compute();

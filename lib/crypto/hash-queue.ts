@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { availableParallelism } from "node:os";
 
 /**
@@ -64,18 +65,26 @@ export function hashQueueRefusalCount(): number {
   return queue.refusals;
 }
 
-/**
- * Throws HashQueueBusyError when the last of `hashes` new hashes would wait longer than the
- * bound: a request that needs several (10 backup codes) is refused whole, before any starts.
- */
-export function assertHashQueueRoom(options: { hashes: number }): void {
-  const waitSeconds = estimatedWaitSeconds({ position: options.hashes });
+/** Throws HashQueueBusyError when a new hash would wait longer than the bound. */
+export function assertHashQueueRoom(): void {
+  if (admittedRequest.getStore()) return;
+  const waitSeconds = estimatedWaitSeconds();
   if (waitSeconds <= hashQueueMaxWaitSeconds()) return;
   queue.refusals += 1;
   const retryAfterSeconds = Math.max(1, Math.ceil(waitSeconds));
   // An event line for the operator; nothing of the request is in it.
-  console.warn(`[nidan] hash_queue_busy refused=${options.hashes} queued=${queue.waiting.length} waitSeconds=${waitSeconds.toFixed(1)} retryAfterSeconds=${retryAfterSeconds}`);
+  console.warn(`[nidan] hash_queue_busy queued=${queue.waiting.length} waitSeconds=${waitSeconds.toFixed(1)} retryAfterSeconds=${retryAfterSeconds}`);
   throw new HashQueueBusyError(retryAfterSeconds);
+}
+
+// Set while the hashes of one admitted request run (a backup-code set): its own hashes do not
+// count as a queue in front of it, so a set is admitted or refused whole, by the wait before it.
+const admittedRequest = new AsyncLocalStorage<true>();
+
+/** Runs `work`, which makes several hashes, once the queue has room for the first of them. */
+export async function withHashQueueRoom<T>(work: () => Promise<T>): Promise<T> {
+  assertHashQueueRoom();
+  return admittedRequest.run(true, work);
 }
 
 /** Runs one argon2 computation in its turn; the caller has checked the room (assertHashQueueRoom). */

@@ -1,9 +1,9 @@
-import { assertHashQueueRoom } from "../crypto/hash-queue";
+import { withHashQueueRoom } from "../crypto/hash-queue";
 import { db } from "../db";
 import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { backupCodeRegenerationBudget, rateLimitKey, spendBudget } from "../security/rate-limit";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
-import { backupCodeCount, createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
+import { createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
 
 export type RegenerateBackupCodesResult =
   | { ok: true; codes: string[]; createdAt: Date }
@@ -14,17 +14,21 @@ export type RegenerateBackupCodesResult =
  * A new set of backup codes. The old set is deleted in the same transaction, so every
  * earlier code dies, used or not. The plain codes are returned once and never stored.
  * A set costs one hash per code: at most one set per user per window (ADR 0010), and a full
- * hash queue refuses the whole set before the budget is spent (HashQueueBusyError).
+ * hash queue refuses the whole set before any hash or use of the budget (HashQueueBusyError).
  */
 export async function regenerateBackupCodes(options: { userId: string; context: RequestContext; now?: Date }): Promise<RegenerateBackupCodesResult> {
   const twoFactor = await db.twoFactor.findUnique({ where: { userId: options.userId }, select: { enabledAt: true } });
   if (!twoFactor?.enabledAt) return { ok: false, reason: "two_factor_off" };
-  assertHashQueueRoom({ hashes: backupCodeCount });
-  const budget = await spendBudget({ key: rateLimitKey("backup-code-regeneration", options.userId), policy: backupCodeRegenerationBudget, now: options.now });
-  if (!budget.allowed) return { ok: false, reason: "too_soon", retryAfterSeconds: budget.retryAfterSeconds };
-  const codes = generateBackupCodes();
-  const salt = createBackupCodeSalt();
-  const codeHashes = await hashBackupCodes({ codes, salt });
+  // The queue is checked first (in memory), then the budget: a "busy" costs no use of it.
+  const hashed = await withHashQueueRoom(async () => {
+    const budget = await spendBudget({ key: rateLimitKey("backup-code-regeneration", options.userId), policy: backupCodeRegenerationBudget, now: options.now });
+    if (!budget.allowed) return { ok: false as const, reason: "too_soon" as const, retryAfterSeconds: budget.retryAfterSeconds };
+    const codes = generateBackupCodes();
+    const salt = createBackupCodeSalt();
+    return { ok: true as const, codes, salt, codeHashes: await hashBackupCodes({ codes, salt }) };
+  });
+  if (!hashed.ok) return hashed;
+  const { codes, salt, codeHashes } = hashed;
   const createdAt = new Date();
   const [updated] = await db.$transaction([
     db.twoFactor.updateMany({

@@ -1,0 +1,81 @@
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from "@playwright/test";
+import { enableTwoFactor, signUp } from "../support/flows";
+import { l, logOut } from "./support/accounts";
+import { type CapturedAction, captureServerAction, replayServerAction } from "./support/server-actions";
+import { expect, test } from "./support/server-fixture";
+
+// Issue 13 point 2 / ADR 0010: when a hash would wait longer than HASH_QUEUE_MAX_WAIT_SECONDS the
+// request is answered at once, "The server is busy. Try again in N seconds.", never left to hang.
+
+const serverBusy = /^The server is busy\. Try again in \d+ seconds?\.$/;
+
+async function client(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, address: string, proxied: boolean): Promise<APIRequestContext> {
+  return playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en", ...(proxied ? { "x-forwarded-for": address } : {}) } });
+}
+
+async function captureLogIn(page: Page): Promise<CapturedAction> {
+  await page.goto("/login");
+  await page.getByRole("textbox", { name: l.emailAddress }).fill("someone@example.test");
+  await page.getByRole("textbox", { name: l.password }).fill("x");
+  return captureServerAction(page, () => page.getByRole("button", { name: l.logIn }).click(), { abort: true });
+}
+
+// A server of its own: a bound this low turns "every core busy" into "busy", so the refusal
+// is seen with a few requests instead of 5 s of queued hashes.
+test.use({ serverEnvironment: { HASH_QUEUE_MAX_WAIT_SECONDS: "0.001" } });
+
+test("the answer is 'busy, try again in N seconds': as the form's error with the email kept, and as 503 + Retry-After from the route", async ({
+  page,
+  baseURL,
+  playwright,
+  securityServer,
+}) => {
+  test.setTimeout(180_000);
+  const user = await signUp(page, l);
+  await enableTwoFactor(page, l);
+
+  // Six "Download backup codes" at once, half as the page's script posts them, half as a plain
+  // form post without JavaScript. The first gets the cores for its ten hashes; the others arrive
+  // while they run and are told to come back (or, once it is done, that a set a minute is all).
+  const regenerations = await Promise.all(
+    Array.from({ length: 6 }, async (_, n) => {
+      const json = n % 2 === 0;
+      const response = await page.request.post("/settings/two-factor/backup-codes", {
+        headers: { origin: baseURL!, ...(json ? { accept: "application/json" } : {}) },
+        failOnStatusCode: false,
+        maxRedirects: 0,
+      });
+      return { json, status: response.status(), retryAfter: response.headers()["retry-after"], contentType: response.headers()["content-type"] ?? "", text: await response.text() };
+    }),
+  );
+  expect(regenerations.map((r) => r.status).sort()).not.toContain(500);
+  const busyRegenerations = regenerations.filter((r) => r.status === 503);
+  expect(busyRegenerations.length, JSON.stringify(regenerations.map((r) => r.status))).toBeGreaterThan(0);
+  for (const refused of busyRegenerations) {
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    if (refused.json) expect((JSON.parse(refused.text) as { error: string }).error).toMatch(serverBusy);
+    else {
+      expect(refused.contentType).toContain("text/html");
+      expect(refused.text).toMatch(/The server is busy\. Try again in \d+ seconds?\./);
+    }
+  }
+  expect(regenerations.filter((r) => r.status === 200)).toHaveLength(1);
+
+  // Twelve password steps at once (the account's own password, so no limit is reached): the
+  // cores take two, the others are told to come back, with the email they typed kept.
+  await logOut(page);
+  const logInAction = await captureLogIn(page);
+  const replies = await Promise.all(
+    Array.from({ length: 12 }, async (_, n) => {
+      const request = await client(playwright, baseURL!, `10.99.0.${n + 1}`, securityServer.trustedProxyHeader !== null);
+      const reply = await replayServerAction(request, logInAction, { fields: { email: user.email, password: user.password } });
+      await request.dispose();
+      return reply;
+    }),
+  );
+  const busy = replies.filter((reply) => reply.state?.error && serverBusy.test(reply.state.error));
+  expect(busy.length).toBeGreaterThan(0);
+  for (const reply of busy) expect((reply.state as { values?: { email?: string } }).values?.email).toBe(user.email);
+  // Every other one signed in: nothing hung, nothing failed.
+  expect(replies.filter((reply) => reply.status >= 500)).toHaveLength(0);
+});
