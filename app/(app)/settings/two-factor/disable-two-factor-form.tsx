@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
-import { TextField } from "@/components/forms/text-field";
+import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { disableTwoFactorAction } from "./actions";
 
 type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: string; cancel: string };
@@ -11,7 +11,7 @@ type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: 
  * "解除する" → a confirmation → "OK". The confirmation is a native popover, so it opens
  * without JavaScript; the outcome is shown outside it so it stays visible after a plain post.
  */
-export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: { label: string; hint: string } }) {
+export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: ReauthenticationLabels }) {
   const [state, formAction] = useActionState(disableTwoFactorAction, null);
   return (
     <div className="flex flex-col gap-3">
@@ -40,9 +40,7 @@ export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Lab
           {labels.confirmBody}
         </p>
         <form action={formAction} className="mt-4 flex flex-col gap-4">
-          {reauthentication && (
-            <TextField label={reauthentication.label} name="password" type="password" autoComplete="current-password" required hint={reauthentication.hint} />
-          )}
+          {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="disable" />}
           <div className="flex justify-end gap-2">
             <button
               type="button"

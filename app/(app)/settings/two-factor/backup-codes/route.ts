@@ -29,7 +29,7 @@ export async function POST(request: Request) {
   const session = await getActiveSession();
   if (!session) return NextResponse.redirect(new URL("/login", request.url), 303);
   const formData = await request.formData().catch(() => null);
-  const recent = await confirmRecentAuthentication({ session, formData });
+  const recent = await confirmRecentAuthentication({ session, formData, askSecondFactor: true });
   if (!recent.ok) return refuse(request, { error: recent.error, status: 401 });
   const result = await regenerateBackupCodes({ userId: session.user.id, context: await getRequestContext() });
   if (!result.ok) return refuse(request, { error: "two-factor authentication is off", status: 409 });
