@@ -2,29 +2,52 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import type { ActiveSession } from "@/lib/auth/load-active-session";
 import { isReauthenticationRequired, reauthenticate } from "@/lib/auth/reauthenticate";
+import { getConfig } from "@/lib/env";
+import { normalizeCode } from "@/lib/input/normalize-code";
 import { parseCurrentPasswordField, readFormField } from "./form-input";
+import { reauthenticationCodeFieldName } from "./reauthentication-field";
 import { getRequestContext } from "./request-context";
 import { unlessServerBusy } from "./server-busy";
 import { tooManyAttemptsMessage } from "./too-many-attempts";
 
+/** What a person typed as the second factor: a 6-digit authenticator code or an 8-digit backup code, else null. */
+function parseSecondFactorCode(value: unknown): string | null {
+  for (const digits of [6, 8] as const) {
+    const code = normalizeCode({ input: value, digits });
+    if (code.ok) return code.code;
+  }
+  return null;
+}
+
 /**
  * Inside every action that changes a factor: when the sign-in is older than 10 minutes the
- * posted form must carry the password. The page shows the field, but only this check counts.
+ * posted form must carry the password — and, with `askSecondFactor` and two-factor
+ * authentication on, a current code too (issue 13 point 5). The page shows the fields, but
+ * only this check counts.
  */
 export async function confirmRecentAuthentication(options: {
   session: ActiveSession;
   formData: unknown;
+  askSecondFactor?: boolean;
 }): Promise<{ ok: true } | { ok: false; error: string; busyRetryAfterSeconds?: number }> {
   if (!isReauthenticationRequired({ authenticatedAt: options.session.authenticatedAt })) return { ok: true };
   const t = await getTranslations("reauthentication");
   const password = await parseCurrentPasswordField(readFormField(options.formData, "password"));
   if (!password.ok) return { ok: false, error: t("required") };
+  const code = parseSecondFactorCode(readFormField(options.formData, reauthenticationCodeFieldName));
   const checked = await unlessServerBusy(
-    reauthenticate({ sessionId: options.session.sessionId, userId: options.session.user.id, password: password.value, context: await getRequestContext() }),
+    reauthenticate({
+      sessionId: options.session.sessionId,
+      userId: options.session.user.id,
+      password: password.value,
+      secondFactor: options.askSecondFactor ? { code, keyring: getConfig().totpKeyring } : undefined,
+      context: await getRequestContext(),
+    }),
   );
   if (checked.busy) return { ok: false, error: checked.error, busyRetryAfterSeconds: checked.retryAfterSeconds };
   const result = checked.value;
   if (result.ok) return { ok: true };
   if (result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
-  return { ok: false, error: t("invalid") };
+  if (result.reason === "second_factor_required") return { ok: false, error: t("codeRequired") };
+  return { ok: false, error: options.askSecondFactor && code ? t("invalidWithCode") : t("invalid") };
 }

@@ -9,16 +9,18 @@ type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 /** A labelled input whose error is tied to it (aria-invalid, aria-describedby). */
-export function TextField({ label, name, hint, invalid, ...inputProps }: TextFieldProps) {
-  const hintId = hint ? `${name}-hint` : undefined;
+export function TextField({ label, name, hint, invalid, id, ...inputProps }: TextFieldProps) {
+  // Two forms of one page may post a field of the same name: `id` keeps their labels apart.
+  const inputId = id ?? name;
+  const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = invalid ? "form-error" : undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={name} className="text-sm font-medium">
+      <label htmlFor={inputId} className="text-sm font-medium">
         {label}
       </label>
       <input
-        id={name}
+        id={inputId}
         name={name}
         aria-invalid={invalid ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}

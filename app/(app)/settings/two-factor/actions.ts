@@ -42,7 +42,7 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
 
 export async function disableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActiveSessionAllowingSetup();
-  const recent = await confirmRecentAuthentication({ session, formData });
+  const recent = await confirmRecentAuthentication({ session, formData, askSecondFactor: true });
   if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
   await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
   revalidatePath("/", "layout");

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { TextField } from "@/components/forms/text-field";
+import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 
 type Labels = { download: string; codesHeading: string; codesShownOnce: string; copy: string; copied: string; print: string; failed: string };
 
@@ -22,7 +22,7 @@ function saveFile({ text, fileName }: { text: string; fileName: string }) {
 type BackupCodesDownloadProps = {
   labels: Labels;
   fileName: string;
-  reauthentication?: { label: string; hint: string };
+  reauthentication?: ReauthenticationLabels;
 };
 
 export function BackupCodesDownload({ labels, fileName, reauthentication }: BackupCodesDownloadProps) {
@@ -54,9 +54,7 @@ export function BackupCodesDownload({ labels, fileName, reauthentication }: Back
   return (
     <div className="flex flex-col gap-3">
       <form method="post" action={downloadPath} onSubmit={download} className="flex flex-col gap-3">
-        {reauthentication && (
-          <TextField label={reauthentication.label} name="password" type="password" autoComplete="current-password" required hint={reauthentication.hint} />
-        )}
+        {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="download" />}
         <button className="self-start rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
           {labels.download}
         </button>

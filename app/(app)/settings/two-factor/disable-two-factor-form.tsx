@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
-import { TextField } from "@/components/forms/text-field";
+import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { disableTwoFactorAction } from "./actions";
 
 type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: string; cancel: string };
@@ -12,7 +12,7 @@ type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: 
  * "解除する" → a confirmation → "OK". The confirmation is a native popover, so it opens
  * without JavaScript; the outcome is shown outside it so it stays visible after a plain post.
  */
-export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: { label: string; hint: string } }) {
+export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: ReauthenticationLabels }) {
   const [state, formAction, pending] = useActionState(disableTwoFactorAction, null);
   return (
     <div className="flex flex-col gap-3">
@@ -41,9 +41,7 @@ export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Lab
           {labels.confirmBody}
         </p>
         <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} className="mt-4 flex flex-col gap-4">
-          {reauthentication && (
-            <TextField label={reauthentication.label} name="password" type="password" autoComplete="current-password" required hint={reauthentication.hint} />
-          )}
+          {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="disable" />}
           <div className="flex justify-end gap-2">
             <button
               type="button"

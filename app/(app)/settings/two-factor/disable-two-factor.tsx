@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { DisableTwoFactorForm } from "./disable-two-factor-form";
 
-export async function DisableTwoFactor({ reauthentication }: { reauthentication?: { label: string; hint: string } }) {
+export async function DisableTwoFactor({ reauthentication }: { reauthentication?: ReauthenticationLabels }) {
   const t = await getTranslations("twoFactor");
   return (
     <section aria-labelledby="disable-heading" className="flex flex-col gap-3">

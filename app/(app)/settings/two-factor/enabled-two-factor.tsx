@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { backupCodeCount, backupCodesFileName, lowBackupCodesThreshold } from "@/lib/two-factor/backup-codes";
 import type { TwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { BackupCodesDownload } from "./backup-codes-download";
@@ -9,7 +10,7 @@ type EnabledTwoFactorProps = {
   justEnabled: boolean;
   /** A plain form post (no JavaScript) whose download was refused comes back with this. */
   downloadError?: "password" | "failed";
-  reauthentication?: { label: string; hint: string };
+  reauthentication?: ReauthenticationLabels;
 };
 
 export async function EnabledTwoFactor({ status, justEnabled, downloadError, reauthentication }: EnabledTwoFactorProps) {
@@ -47,7 +48,7 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
         )}
         {downloadError && (
           <p role="alert" className="text-red-700 dark:text-red-400">
-            {downloadError === "password" ? reauthenticationMessages("invalid") : t("downloadFailed")}
+            {downloadError === "password" ? reauthenticationMessages(reauthentication?.code ? "invalidWithCode" : "invalid") : t("downloadFailed")}
           </p>
         )}
         <BackupCodesDownload

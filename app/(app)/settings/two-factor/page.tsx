@@ -18,7 +18,8 @@ export default async function TwoFactorSettingsPage({ searchParams }: { searchPa
   const session = await requireActiveSessionAllowingSetup();
   const { enabled, disabled, downloadError } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
-  const reauthentication = await reauthenticationField(session);
+  // Disabling and new backup codes ask for the second factor too (issue 13 point 5).
+  const reauthentication = await reauthenticationField(session, { askSecondFactor: true });
   const pending = status.enabled
     ? null
     : await ensurePendingSetup({ userId: session.user.id, sessionId: session.sessionId, keyring: getConfig().totpKeyring });

@@ -45,7 +45,7 @@ export async function POST(request: Request) {
   const session = await getActiveSession();
   if (!session) return NextResponse.redirect(new URL("/login", request.url), 303);
   const formData = await request.formData().catch(() => null);
-  const recent = await confirmRecentAuthentication({ session, formData });
+  const recent = await confirmRecentAuthentication({ session, formData, askSecondFactor: true });
   if (!recent.ok && recent.busyRetryAfterSeconds) {
     const t = await getTranslations("common");
     return refuseForAWhile(request, { status: 503, title: t("serverBusyTitle"), error: recent.error, retryAfterSeconds: recent.busyRetryAfterSeconds });

@@ -1,0 +1,27 @@
+import { TextField } from "./text-field";
+
+export type ReauthenticationLabels = { label: string; hint: string; code?: { label: string; hint: string } };
+
+/**
+ * The password (and, with two-factor authentication on, a code) asked for when the sign-in
+ * is older than 10 minutes. The field names are what server/recent-authentication.ts reads;
+ * `idPrefix` keeps two such forms on one page apart.
+ */
+export function ReauthenticationFields({ labels, idPrefix }: { labels: ReauthenticationLabels; idPrefix: string }) {
+  return (
+    <>
+      <TextField label={labels.label} name="password" type="password" autoComplete="current-password" required hint={labels.hint} />
+      {labels.code && (
+        <TextField
+          id={`${idPrefix}-reauthentication-code`}
+          label={labels.code.label}
+          name="reauthenticationCode"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          hint={labels.code.hint}
+        />
+      )}
+    </>
+  );
+}
