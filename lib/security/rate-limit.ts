@@ -107,8 +107,11 @@ export const unknownEmailGlobalBudget: BudgetPolicy = { limit: 60, windowSeconds
 /** Self sign-up, per client (when known) and across all clients. */
 export const signUpPerClientBudget: BudgetPolicy = { limit: 10, windowSeconds: 3600 };
 export const signUpGlobalBudget: BudgetPolicy = { limit: 100, windowSeconds: 3600 };
-/** New backup codes (10 hashes each), per user. */
-export const backupCodeRegenerationBudget: BudgetPolicy = { limit: 1, windowSeconds: 60 };
+/**
+ * New backup codes (10 hashes each), per user: 3 sets in 10 minutes (30 hashes) — a person who
+ * downloads again right after a first set is not refused, a script holding a session is bounded.
+ */
+export const backupCodeRegenerationBudget: BudgetPolicy = { limit: 3, windowSeconds: 600 };
 
 /** Spends one use of the budget under `key`, in one atomic upsert; refused uses are not counted. */
 export async function spendBudget(options: { key: string; policy: BudgetPolicy; now?: Date }): Promise<AttemptResult> {

@@ -19,7 +19,7 @@ const start = new Date("2026-12-02T10:00:00Z");
 describe.each(testEngines())("regenerateBackupCodes on $name", (engine) => {
   useFreshAppDatabase(engine);
 
-  it("makes one set a minute per user: a second one within it is refused before any hash, and the first set stays", async () => {
+  it("makes at most 3 sets in 10 minutes per user: a fourth within them is refused before any hash, and the third set stays", async () => {
     const created = await createAccount({ email: `regen-${randomUUID()}@example.com`, password: "correct horse battery", context });
     if (!created.ok) throw new Error("could not create the user");
     const { userId } = created;
@@ -27,15 +27,16 @@ describe.each(testEngines())("regenerateBackupCodes on $name", (engine) => {
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
 
-    const first = await regenerateBackupCodes({ userId, context, now: start });
-    expect(first.ok).toBe(true);
-    const storedFirst = await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } });
+    for (const secondsLater of [0, 10, 20]) {
+      expect((await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + secondsLater * 1000) })).ok).toBe(true);
+    }
+    const storedThird = await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } });
 
     const hashesBefore = argon2CallCount();
-    const second = await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + 30_000) });
-    expect(second).toEqual({ ok: false, reason: "too_soon", retryAfterSeconds: 30 });
+    const fourth = await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + 30_000) });
+    expect(fourth).toEqual({ ok: false, reason: "too_soon", retryAfterSeconds: 570 });
     expect(argon2CallCount()).toBe(hashesBefore);
-    expect(await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } })).toEqual(storedFirst);
+    expect(await db.backupCode.findMany({ where: { userId }, select: { codeHash: true }, orderBy: { codeHash: "asc" } })).toEqual(storedThird);
 
     const third = await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + backupCodeRegenerationBudget.windowSeconds * 1000) });
     expect(third.ok).toBe(true);

@@ -59,7 +59,7 @@ export async function POST(request: Request) {
   const result = regenerated.value;
   if (!result.ok && result.reason === "too_soon") {
     const t = await getTranslations("twoFactor");
-    const error = t("regenerateTooSoon", { windowSeconds: backupCodeRegenerationBudget.windowSeconds, seconds: result.retryAfterSeconds });
+    const error = t("regenerateTooSoon", { limit: backupCodeRegenerationBudget.limit, windowMinutes: backupCodeRegenerationBudget.windowSeconds / 60, seconds: result.retryAfterSeconds });
     return refuseForAWhile(request, { status: 429, title: t("download"), error, retryAfterSeconds: result.retryAfterSeconds });
   }
   if (!result.ok) return refuse(request, { error: "two-factor authentication is off", status: 409 });
