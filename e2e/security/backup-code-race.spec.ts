@@ -14,6 +14,7 @@ import { expect, test } from "./support/server-fixture";
 // browser, which shows what the user sees.
 
 const clientCount = 20;
+const serverBusy = /^The server is busy\. Try again in \d+ seconds?\.$/;
 
 test("one backup code sent by 20 clients at once signs in exactly one, and exactly one code is spent", async ({ browser, baseURL, playwright }) => {
   test.setTimeout(180_000);
@@ -54,9 +55,10 @@ test("one backup code sent by 20 clients at once signs in exactly one, and exact
   const outcomes = replies.map((reply) => (reply.redirect && /\/settings(;|$)/.test(reply.redirect) ? "signed-in" : (reply.state?.error ?? `${reply.status}`)));
   const winners = clients.filter((_, index) => outcomes[index] === "signed-in");
   expect(winners, outcomes.join(" | ")).toHaveLength(1);
-  // Every other client was told so: the code is used up (or the code step is locked by the burst).
+  // Every other client was told so: the code is used up, the code step is locked by the burst,
+  // or — on a slow machine, where twenty hashes would wait longer than the bound — the server is busy.
   for (const outcome of outcomes.filter((outcome) => outcome !== "signed-in")) {
-    expect(outcome === l.invalidBackupCode || tooManyAttempts.test(outcome), outcome).toBe(true);
+    expect(outcome === l.invalidBackupCode || tooManyAttempts.test(outcome) || serverBusy.test(outcome), outcome).toBe(true);
   }
   for (const client of clients.filter((client) => !winners.includes(client))) {
     expect(await (await client.get("/api/auth/session")).json()).toBeNull();
