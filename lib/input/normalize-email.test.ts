@@ -79,4 +79,9 @@ describe("normalizeEmail", () => {
   ])("says unmailable_character for %s", (_case, input) => {
     expect(normalizeEmail(input)).toEqual({ ok: false, reason: "unmailable_character" });
   });
+
+  it("says invalid, not unmailable_character, for zero-width characters, U+FEFF included (which \\s matches)", () => {
+    expect(normalizeEmail("\u200b\u200c\u200d\u2060\ufeffalice@example.com")).toEqual({ ok: false, reason: "invalid" });
+    expect(normalizeEmail("ali\ufeffce@example.com")).toEqual({ ok: false, reason: "invalid" });
+  });
 });

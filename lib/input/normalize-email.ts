@@ -16,6 +16,7 @@ const unmailableCharacters = /[\s,;<>()[\]:\\"]/u;
 // Control characters, NUL, invisible format characters (zero-width space …), unassigned
 // code points and lone surrogates: they would make two addresses look alike.
 const invisibleCharacters = /\p{C}/u;
+const invisibleFormatCharacters = /\p{Cf}/u;
 // Non-empty labels around at least one dot: "example.com", not "localhost" or "a..b".
 const domainPattern = /^[^.]+(\.[^.]+)+$/;
 
@@ -32,6 +33,9 @@ export function normalizeEmail(input: unknown): NormalizeEmailResult {
   const email = input.normalize("NFKC").trim().toLowerCase().replace(/i\u0307/g, "i").normalize("NFKC");
   if (email === "") return { ok: false, reason: "empty" };
   if (email.length > emailMaxLength) return { ok: false, reason: "too_long" };
+  // Invisible format characters first: JavaScript's \s counts U+FEFF as a space, but to the
+  // person who pasted it the address holds no space to remove — "enter an address like …" fits.
+  if (invisibleFormatCharacters.test(email)) return { ok: false, reason: "invalid" };
   if (unmailableCharacters.test(email)) return { ok: false, reason: "unmailable_character" };
   const [localPart, domain, ...rest] = email.split("@");
   if (
