@@ -10,7 +10,7 @@ export type ReauthenticationLabels = { label: string; hint: string; code?: { lab
 export function ReauthenticationFields({ labels, idPrefix }: { labels: ReauthenticationLabels; idPrefix: string }) {
   return (
     <>
-      <TextField label={labels.label} name="password" type="password" autoComplete="current-password" required hint={labels.hint} />
+      <TextField id={`${idPrefix}-password`} label={labels.label} name="password" type="password" autoComplete="current-password" required hint={labels.hint} />
       {labels.code && (
         <TextField
           id={`${idPrefix}-reauthentication-code`}
