@@ -28,7 +28,8 @@ export async function logOut(page: Page) {
 
 /** Another browser (cookie jar) on the suite's server, optionally behind a forwarding proxy. */
 export function newBrowserContext(browser: Browser, baseURL: string, headers: Record<string, string> = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en", ...headers } });
+  // A client of its own behind the proxy (see server-fixture.ts); the default start ignores the header.
+  return browser.newContext({ baseURL, locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en", "x-forwarded-for": randomClientAddress(), ...headers } });
 }
 
 export type TwoFactorAccount = { user: TestUser; key: string; codes: string[] };
