@@ -106,7 +106,9 @@ export const unknownEmailPerClientBudget: BudgetPolicy = { limit: 10, windowSeco
 export const unknownEmailGlobalBudget: BudgetPolicy = { limit: 60, windowSeconds: 60 };
 /** Self sign-up, per client (when known) and across all clients. */
 export const signUpPerClientBudget: BudgetPolicy = { limit: 10, windowSeconds: 3600 };
-export const signUpGlobalBudget: BudgetPolicy = { limit: 100, windowSeconds: 3600 };
+// 1,000 an hour: a launch day's real sign-ups fit, and the hash queue's bound already keeps a
+// flood from queueing (ADR 0010); 100 was tried and refused one test run's own accounts.
+export const signUpGlobalBudget: BudgetPolicy = { limit: 1000, windowSeconds: 3600 };
 /**
  * New backup codes (10 hashes each), per user: 3 sets in 10 minutes (30 hashes) — a person who
  * downloads again right after a first set is not refused, a script holding a session is bounded.
