@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { openTwoFactorSettings } from "../support/flows";
 import { createTwoFactorAccount, l, newBrowserContext, randomClientAddress, tooManyAttempts } from "./support/accounts";
 import { captureServerAction, replayServerAction } from "./support/server-actions";
+import { serverBusy } from "./support/flood-clients";
 import { expect, test } from "./support/server-fixture";
 
 // Issue 3 / SPEC §4 "Consuming a backup code is atomic" (artifact-keeper #1822: one code spent
@@ -14,7 +15,6 @@ import { expect, test } from "./support/server-fixture";
 // browser, which shows what the user sees.
 
 const clientCount = 20;
-const serverBusy = /^The server is busy\. Try again in \d+ seconds?\.$/;
 
 test("one backup code sent by 20 clients at once signs in exactly one, and exactly one code is spent", async ({ browser, baseURL, playwright }) => {
   test.setTimeout(180_000);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext, Page, PlaywrightWorkerArgs } from "@playwright/test";
 import { downloadBackupCodes, enableTwoFactor, logInWithBackupCode, signUp } from "../support/flows";
 import { l, logOut, newBrowserContext, tooManyAttempts } from "./support/accounts";
-import { type CapturedAction, captureServerAction, replayServerAction } from "./support/server-actions";
+import { replayServerAction } from "./support/server-actions";
+import { captureLogIn, floodClient } from "./support/flood-clients";
 import { expect, test } from "./support/server-fixture";
 
 // Issue 13 point 2 / ADR 0010: one client must not stall every sign-in. The review's flood was
@@ -14,17 +14,7 @@ const floodSize = 150;
 
 const regenerateTooSoon = /^New backup codes can be made 3 times every 10 minutes\. Try again in \d+ seconds?\. Your earlier codes still work\.$/;
 
-/** One client: in the proxy project, one address the proxy names; in the default one, no address at all. */
-async function client(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, address: string, proxied: boolean): Promise<APIRequestContext> {
-  return playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en", ...(proxied ? { "x-forwarded-for": address } : {}) } });
-}
 
-async function captureLogIn(page: Page): Promise<CapturedAction> {
-  await page.goto("/login");
-  await page.getByRole("textbox", { name: l.emailAddress }).fill("someone@example.test");
-  await page.getByRole("textbox", { name: l.password }).fill("x");
-  return captureServerAction(page, () => page.getByRole("button", { name: l.logIn }).click(), { abort: true });
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -39,8 +29,8 @@ test("during a flood of 150 unknown-email log-ins from one client a real sign-in
   const user = await signUp(page, l);
   await logOut(page);
   const logInAction = await captureLogIn(page);
-  const owner = await client(playwright, baseURL!, "10.77.0.1", proxied);
-  const attacker = await client(playwright, baseURL!, "10.66.0.1", proxied);
+  const owner = await floodClient(playwright, baseURL!, "10.77.0.1", proxied);
+  const attacker = await floodClient(playwright, baseURL!, "10.66.0.1", proxied);
 
   /** The owner's password step, as the form posts it: it must sign in (2FA is off: on to /settings). */
   const ownerSignInMs = async () => {

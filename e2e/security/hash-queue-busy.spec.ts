@@ -1,24 +1,14 @@
-import type { APIRequestContext, Page, PlaywrightWorkerArgs } from "@playwright/test";
 import { enableTwoFactor, signUp } from "../support/flows";
 import { l, logOut } from "./support/accounts";
-import { type CapturedAction, captureServerAction, replayServerAction } from "./support/server-actions";
+import { replayServerAction } from "./support/server-actions";
+import { captureLogIn, floodClient, serverBusy } from "./support/flood-clients";
 import { expect, test } from "./support/server-fixture";
 
 // Issue 13 point 2 / ADR 0010: when a hash would wait longer than HASH_QUEUE_MAX_WAIT_SECONDS the
 // request is answered at once, "The server is busy. Try again in N seconds.", never left to hang.
 
-const serverBusy = /^The server is busy\. Try again in \d+ seconds?\.$/;
 
-async function client(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, address: string, proxied: boolean): Promise<APIRequestContext> {
-  return playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "en", ...(proxied ? { "x-forwarded-for": address } : {}) } });
-}
 
-async function captureLogIn(page: Page): Promise<CapturedAction> {
-  await page.goto("/login");
-  await page.getByRole("textbox", { name: l.emailAddress }).fill("someone@example.test");
-  await page.getByRole("textbox", { name: l.password }).fill("x");
-  return captureServerAction(page, () => page.getByRole("button", { name: l.logIn }).click(), { abort: true });
-}
 
 // A server of its own: a bound this low turns "every core busy" into "busy", so the refusal
 // is seen with a few requests instead of 5 s of queued hashes.
@@ -67,7 +57,7 @@ test("the answer is 'busy, try again in N seconds': as the form's error with the
   const logInAction = await captureLogIn(page);
   const replies = await Promise.all(
     Array.from({ length: 12 }, async (_, n) => {
-      const request = await client(playwright, baseURL!, `10.99.0.${n + 1}`, securityServer.trustedProxyHeader !== null);
+      const request = await floodClient(playwright, baseURL!, `10.99.0.${n + 1}`, securityServer.trustedProxyHeader !== null);
       const reply = await replayServerAction(request, logInAction, { fields: { email: user.email, password: user.password } });
       await request.dispose();
       return reply;

@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import os from "node:os";
 import path from "node:path";
 import { test as base } from "@playwright/test";
+import { randomClientAddress } from "./accounts";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
 import { freePort } from "../../support/free-port";
 import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
@@ -183,10 +184,5 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
     await provide({ "x-forwarded-for": randomClientAddress(), ...extraHTTPHeaders });
   },
 });
-
-function randomClientAddress(): string {
-  const byte = () => Math.floor(Math.random() * 254) + 1;
-  return `10.${byte()}.${byte()}.${byte()}`;
-}
 
 export { expect } from "@playwright/test";
