@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { sealLegacyV1 } from "./legacy-envelope-testing";
 import {
   isSealedWithCurrentKey,
   keyIdOf,
@@ -17,16 +18,6 @@ const keyring: Keyring = { current: newKey, previous: [oldKey] };
 const binding = { userId: "0b8f7c52-3c1e-4f7a-9d55-6f1e2a9b0c11", column: "secretEncrypted" };
 const seal = (options: { plaintext: string; keyring: Keyring }) => sealSecret({ ...options, binding });
 const open = (options: { envelope: string; keyring: Keyring }) => openSecret({ ...options, binding });
-
-/** An envelope as the v1 format wrote it (before issue 13): the header alone is the AAD. */
-function sealLegacyV1(options: { plaintext: string; key: Buffer }): string {
-  const header = `v1.${keyIdOf(options.key)}`;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", options.key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(header, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(options.plaintext, "utf8"), cipher.final()]);
-  return [header, ...[iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"))].join(".");
-}
 
 /** Flips one bit in the decoded bytes of envelope part `index`, keeping the encoding canonical. */
 function tamper(envelope: string, index: number): string {

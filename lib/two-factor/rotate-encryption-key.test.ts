@@ -1,5 +1,6 @@
-import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { sealLegacyV1 } from "../crypto/legacy-envelope-testing";
 import { createAccount } from "../accounts/create-account";
 import { verifyTotpStep } from "../auth/verify-totp-step";
 import { isSealedWithCurrentKey, keyIdOf, type Keyring, openSecret } from "../crypto/secret-box";
@@ -18,16 +19,6 @@ const oldKeyring = { current: oldKey, previous: [] };
 const rotatingKeyring = { current: newKey, previous: [oldKey] };
 const newOnlyKeyring = { current: newKey, previous: [] };
 const bound = (userId: string, column: string) => ({ userId, column });
-
-/** An envelope as the v1 format wrote it before issue 13: only `v1.<keyId>` is authenticated. */
-function sealLegacyV1(options: { plaintext: string; key: Buffer }): string {
-  const header = `v1.${keyIdOf(options.key)}`;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", options.key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(header, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(options.plaintext, "utf8"), cipher.final()]);
-  return [header, ...[iv, ciphertext, cipher.getAuthTag()].map((bytes) => bytes.toString("base64url"))].join(".");
-}
 
 /** A user with two-factor authentication on, through the app's own functions. */
 async function userWithTwoFactor(keyring: Keyring): Promise<{ userId: string; secret: string }> {
