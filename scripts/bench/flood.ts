@@ -19,6 +19,12 @@ export type FloodResult = {
   hashes: number;
   imitations: number;
   refusals: number;
+  /**
+   * The floor: the same real step while `floodSize` plain GET /login from one client are
+   * answered (no action, no hash, no database). No limit inside the app can make a request
+   * cheaper than rendering a page, so this ratio bounds what any in-process defence reaches.
+   */
+  pageFloodMs: number[];
 };
 
 const total = (counters: Counters) => counters.argon2 + counters.unknownEmailImitations + counters.hashQueueRefusals;
@@ -36,7 +42,17 @@ export async function measureFlood(options: { host: ServerHost; actions: ActionS
   for (const user of aloneUsers) aloneMs.push((await passwordStep(host.baseUrl, actions, user)).ms);
 
   const before = await host.counters();
-  const result: FloodResult = { floodSize, aloneMs, duringMs: [], answers: { incorrect: 0, busy: 0, other: 0 }, floodMs: [], hashes: 0, imitations: 0, refusals: 0 };
+  const result: FloodResult = {
+    floodSize,
+    aloneMs,
+    duringMs: [],
+    answers: { incorrect: 0, busy: 0, other: 0 },
+    floodMs: [],
+    hashes: 0,
+    imitations: 0,
+    refusals: 0,
+    pageFloodMs: [],
+  };
   for (let round = 0; round < rounds; round += 1) {
     const takenInBefore = total(await host.counters());
     const firedAt = performance.now();
@@ -56,6 +72,12 @@ export async function measureFlood(options: { host: ServerHost; actions: ActionS
     // The next round starts on a quiet server, as the first did.
     await sleep(1_000);
   }
+  for (let round = 0; round < rounds; round += 1) {
+    const pages = Array.from({ length: floodSize }, () => fetch(`${host.baseUrl}/login`).then((response) => response.arrayBuffer()));
+    result.pageFloodMs.push((await passwordStep(host.baseUrl, actions, duringUsers[round % duringUsers.length])).ms);
+    await Promise.all(pages);
+    await sleep(1_000);
+  }
   const after = await host.counters();
   return {
     ...result,
@@ -67,3 +89,6 @@ export async function measureFlood(options: { host: ServerHost; actions: ActionS
 
 /** The figure the goal holds: median real password step during a flood ÷ median alone. */
 export const floodRatio = (flood: FloodResult) => median(flood.duringMs) / median(flood.aloneMs);
+
+/** The floor's ratio: median real password step during a flood of page loads ÷ median alone. */
+export const pageFloodRatio = (flood: FloodResult) => median(flood.pageFloodMs) / median(flood.aloneMs);

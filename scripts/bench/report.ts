@@ -1,7 +1,7 @@
 // The results table: printed, and written to bench/results.md.
 import type { PageBytes, NoScriptCheck } from "./browser";
 import type { BackupCodeAttempt, CpuSample, LoadResult, StepTimings } from "./sign-in";
-import { type FloodResult, floodRatio } from "./flood";
+import { type FloodResult, floodRatio, pageFloodRatio } from "./flood";
 import { median, p95, round } from "./stats";
 
 export const goals = {
@@ -261,6 +261,15 @@ function floodRows(runs: Pick<DatabaseRun, "flood">[]): Row[] {
       values: each(
         ({ flood }) =>
           `${flood.answers.incorrect}; ${flood.answers.busy}; ${flood.answers.other} — ${flood.hashes} hashes, ${flood.imitations} without, ${flood.refusals} refused; ${ms(median(flood.floodMs))}`,
+      ),
+      goal: "—",
+      pass: null,
+    },
+    {
+      figure: `… the floor: the same step while ${size} plain GET /login from one client are answered ÷ alone (no action, no hash: what no limit inside the app can remove)`,
+      values: each(
+        ({ flood }) =>
+          `${round(pageFloodRatio(flood), 2)} (${ms(median(flood.pageFloodMs))} ÷ ${ms(median(flood.aloneMs))}; rounds: ${flood.pageFloodMs.map((t) => Math.round(t)).join(", ")} ms)`,
       ),
       goal: "—",
       pass: null,
