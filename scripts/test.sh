@@ -26,11 +26,13 @@ step "unit tests (Vitest)"
 npx vitest run
 step "production build"
 npx next build
-# The attack suite runs in the newcomer's configuration (no TRUSTED_PROXY_HEADER) on the
-# embedded database and in the deployer's (behind a proxy) on PostgreSQL; the cluster tests
-# start a PostgreSQL server of their own, so they run once. On PostgreSQL the flows run once,
-# in English: the Japanese, keyboard, phone and no-JavaScript runs repeat the same queries
-# through another face of the UI (CI time). Without PostgreSQL, everything runs here.
+# The embedded pass runs everything but what needs a configuration of PostgreSQL's: the attack
+# suite in the newcomer's configuration (no TRUSTED_PROXY_HEADER), every flow in English and
+# again by keyboard, phone and without JavaScript in both languages, the help page's flows in
+# Japanese. The PostgreSQL pass runs what depends on the engine: the attack suite behind a proxy,
+# the core flows (sign-up, sign-in, the second factor, backup codes, the admin's queries) and
+# the cluster tests (two instances, database faults, the CLI), which start a server of their own.
+# Without PostgreSQL, everything runs on the embedded database. README: "Which pass runs what".
 if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
   embedded_skips="security-proxy,cluster"
 else
@@ -39,11 +41,17 @@ fi
 step "end-to-end tests (Playwright, embedded database)"
 E2E_SKIP_PROJECTS="$embedded_skips" npx playwright test
 
+engine_dependent_specs=(
+  e2e/accounts.spec.ts e2e/sign-in.spec.ts e2e/enable-two-factor.spec.ts e2e/disable-two-factor.spec.ts e2e/backup-codes.spec.ts
+  e2e/admin/users.spec.ts e2e/admin/overview.spec.ts e2e/admin/audit-log.spec.ts e2e/admin/unlock.spec.ts e2e/admin/reset-two-factor.spec.ts
+  e2e/security/ e2e/cluster/
+)
 if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
   step "end-to-end tests (Playwright, PostgreSQL)"
   postgres_as_owner "$NIDAN_PG_BIN/createdb" -h 127.0.0.1 -p "${NIDAN_PG_SERVER_URL##*:}" -U postgres nidan_e2e
   DATABASE_URL="$NIDAN_PG_SERVER_URL/nidan_e2e" \
     AUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
     TOTP_ENCRYPTION_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
-    E2E_SKIP_PROJECTS="security-default,ja,keyboard-en,keyboard-ja,phone-en,phone-ja,no-javascript-en,no-javascript-ja" npx playwright test
+    E2E_SKIP_PROJECTS="security-default,ja,keyboard-en,keyboard-ja,phone-en,phone-ja,no-javascript-en,no-javascript-ja" \
+    npx playwright test "${engine_dependent_specs[@]}"
 fi
