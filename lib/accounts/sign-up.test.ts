@@ -34,4 +34,14 @@ describe.each(testEngines())("signUp on $name", (engine) => {
     expect(await signUp({ email: newEmail(), password, context, now: windowStart })).toMatchObject({ ok: false, reason: "rate_limited" });
     expect((await signUp({ email: newEmail(), password, context, now: later(7200 + 3600) })).ok).toBe(true);
   });
+
+  it("counts an IPv6 client by its /64, so new addresses from one subscriber's prefix share a budget", async () => {
+    const windowStart = later(4 * 3600);
+    const address = (n: number) => ({ ip: `2001:db8:7:1::${n.toString(16)}`, userAgent: "vitest" });
+    for (let n = 0; n < signUpPerClientBudget.limit; n += 1) expect((await signUp({ email: newEmail(), password, context: address(n + 1), now: windowStart })).ok).toBe(true);
+    const email = newEmail();
+    expect(await signUp({ email, password, context: address(0xbeef), now: windowStart })).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect((await signUp({ email, password, context: { ip: "2001:db8:7:2::1", userAgent: "vitest" }, now: windowStart })).ok).toBe(true);
+  });
 });

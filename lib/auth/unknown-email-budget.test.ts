@@ -55,4 +55,14 @@ describe.each(testEngines())("spendUnknownEmailBudget on $name", (engine) => {
     expect(whileBusy).toMatchObject({ allowed: false, hashes: 0 });
     expect((await spendTimed({ context: noClient, now: later(7200) })).allowed).toBe(true);
   });
+
+  it("counts an IPv6 client by its /64: a flood from fresh addresses of one prefix spends one budget", async () => {
+    const windowStart = later(3600);
+    const address = (n: number) => ({ ip: `2001:db8:9:1:${n.toString(16)}::1`, userAgent: "vitest" });
+    for (let n = 0; n < unknownEmailPerClientBudget.limit; n += 1) {
+      expect(await spendUnknownEmailBudget({ context: address(n + 1), now: windowStart })).toBe(true);
+    }
+    expect((await spendTimed({ context: address(0xabc), now: windowStart })).allowed).toBe(false);
+    expect(await spendUnknownEmailBudget({ context: { ip: "2001:db8:9:2::1", userAgent: "vitest" }, now: windowStart })).toBe(true);
+  });
 });

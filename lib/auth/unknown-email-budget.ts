@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { estimatedHashSeconds, estimatedWaitSeconds, hashQueueHasIdleCore } from "../crypto/hash-queue";
+import { rateLimitClientOf } from "../security/client-address";
 import type { RequestContext } from "../security/record-event";
 import { rateLimitKey, spendBudget, strictestRefusal, unknownEmailGlobalBudget, unknownEmailPerClientBudget } from "../security/rate-limit";
 
@@ -25,7 +26,7 @@ export function unknownEmailImitationCount(): number {
 export async function spendUnknownEmailBudget(options: { context: RequestContext; now?: Date }): Promise<boolean> {
   if (hashQueueHasIdleCore()) {
     const budgets = [{ key: rateLimitKey("unknown-email-global"), policy: unknownEmailGlobalBudget }];
-    if (options.context.ip) budgets.push({ key: rateLimitKey("unknown-email-client", options.context.ip), policy: unknownEmailPerClientBudget });
+    if (options.context.ip) budgets.push({ key: rateLimitKey("unknown-email-client", rateLimitClientOf(options.context.ip)), policy: unknownEmailPerClientBudget });
     const spent = await Promise.all(budgets.map((budget) => spendBudget({ ...budget, now: options.now })));
     // Checked again: the core may have been taken while the budgets were counted.
     if (!strictestRefusal(spent) && hashQueueHasIdleCore()) return true;
