@@ -4,11 +4,11 @@ import { createAccount } from "../accounts/create-account";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
-import { rateLimitKey } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
+import { codeStepKey } from "./guard-code-step";
 import { reauthenticate } from "./reauthenticate";
 import { startSession } from "./start-session";
 
@@ -40,7 +40,7 @@ describe.each(testEngines())("reauthenticate on $name", { timeout: 120_000 }, (e
     // The step that enabling used is spent: the next one is what the app shows 30 s later.
     const nextCode = () => generateTotpCode({ secret, now: new Date(Date.now() + 30_000) });
     const authenticatedAt = async () => (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).authenticatedAt;
-    const codeStepFailures = async () => (await db.rateLimit.findUnique({ where: { key: rateLimitKey("code-step", userId) } }))?.failures ?? 0;
+    const codeStepFailures = async () => (await db.rateLimit.findUnique({ where: { key: codeStepKey(userId) } }))?.failures ?? 0;
     return { userId, sessionId, codes, nextCode, authenticatedAt, codeStepFailures };
   }
 
