@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts, before it serves a request: configuration is checked
- * (a bad variable stops the start with a sentence naming it), migrations are applied, and on
+ * (a bad variable stops the start with a sentence naming it), the helper threads that hash are
+ * set to yield the cores to the event loop (ADR 0009), migrations are applied, and on
  * the embedded database a demo user is created and printed. A database that is not up yet
  * does not stop the start: pages answer with the error page and /api/health with 503 until
  * it is, and migrations are retried on the next request.
@@ -10,6 +11,8 @@ export async function register() {
   const { getConfig } = await import("./lib/env");
   const { ensureDatabaseReady, databaseKind, serveEmbeddedDatabaseFromThisProcess } = await import("./lib/db");
   const config = getConfig();
+  const { lowerHelperThreadPriority } = await import("./lib/crypto/helper-thread-priority");
+  await lowerHelperThreadPriority();
   serveEmbeddedDatabaseFromThisProcess();
   try {
     await ensureDatabaseReady();

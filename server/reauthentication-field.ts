@@ -3,11 +3,11 @@ import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import type { ActiveSession } from "@/lib/auth/load-active-session";
 import { isReauthenticationRequired } from "@/lib/auth/reauthenticate";
+import { reauthenticationWindowSeconds } from "@/lib/auth/session-lifetime";
 import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 
 /** The form field that carries the second factor when re-authenticating (recent-authentication.ts reads it). */
 export const reauthenticationCodeFieldName = "reauthenticationCode";
-
 
 /**
  * The password field's labels when this session must re-enter its password, else undefined;
@@ -20,5 +20,6 @@ export async function reauthenticationField(
   if (!isReauthenticationRequired({ authenticatedAt: session.authenticatedAt })) return undefined;
   const t = await getTranslations("reauthentication");
   const askCode = options.askSecondFactor && (await getTwoFactorStatus({ userId: session.user.id })).enabled;
-  return { label: t("label"), hint: askCode ? t("hintWithCode") : t("hint"), ...(askCode ? { code: { label: t("codeLabel"), hint: t("codeHint") } } : {}) };
+  const sinceSignIn = { minutes: reauthenticationWindowSeconds / 60 };
+  return { label: t("label"), hint: askCode ? t("hintWithCode", sinceSignIn) : t("hint", sinceSignIn), ...(askCode ? { code: { label: t("codeLabel"), hint: t("codeHint") } } : {}) };
 }

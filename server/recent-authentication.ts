@@ -20,8 +20,8 @@ function parseSecondFactorCode(value: unknown): string | null {
 }
 
 /**
- * Inside every action that changes a factor: when the sign-in is older than 10 minutes the
- * posted form must carry the password — and, with `askSecondFactor` and two-factor
+ * Inside every action that changes a factor: when the sign-in is older than the window
+ * (lib/auth/session-lifetime.ts) the posted form must carry the password — and, with `askSecondFactor` and two-factor
  * authentication on, a current code too (issue 13 point 5). The page shows the fields, but
  * only this check counts.
  */

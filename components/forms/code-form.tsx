@@ -11,7 +11,7 @@ type CodeFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   labels: { code: string; submit: string; working: string };
   digits: 6 | 8;
-  /** Shown when the sign-in is older than 10 minutes: the action then requires the password. */
+  /** Shown when the sign-in is older than the re-authentication window (lib/auth/session-lifetime.ts): the action then requires the password. */
   reauthentication?: { label: string; hint: string };
   /** On the sign-in steps the code is the only thing to do; on the setup screen it is not. */
   autoFocus?: boolean;

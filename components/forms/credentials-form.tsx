@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { emailMaxLength } from "@/lib/input/normalize-email";
 import { ActionForm } from "./action-form";
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
@@ -26,7 +27,7 @@ export function CredentialsForm({ action, labels, passwordAutoComplete }: Creden
         type="email"
         autoComplete="username"
         required
-        maxLength={254}
+        maxLength={emailMaxLength}
         // Logging in or signing up is the only thing to do on these pages.
         autoFocus
         defaultValue={state && !state.ok ? state.values?.email : undefined}

@@ -4,7 +4,7 @@ export type ReauthenticationLabels = { label: string; hint: string; code?: { lab
 
 /**
  * The password (and, with two-factor authentication on, a code) asked for when the sign-in
- * is older than 10 minutes. The field names are what server/recent-authentication.ts reads;
+ * is older than the re-authentication window (lib/auth/session-lifetime.ts). The field names are what server/recent-authentication.ts reads;
  * `idPrefix` keeps two such forms on one page apart.
  */
 export function ReauthenticationFields({ labels, idPrefix }: { labels: ReauthenticationLabels; idPrefix: string }) {

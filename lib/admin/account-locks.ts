@@ -1,7 +1,7 @@
+import { codeStepKey } from "../auth/guard-code-step";
 import { passwordStepKeys } from "../auth/password-step-limits";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { codeStepLockKey } from "./code-step-lock";
 
 /** Every lock failed attempts can put on an account, with when each ends (null: not locked). */
 export type AccountLocks = {
@@ -21,7 +21,7 @@ export function accountLockKeys(account: LockedAccount): { untrusted: string[]; 
   return {
     untrusted: [passwordStepKeys.untrusted(account.email), passwordStepKeys.untrustedCap(account.email)],
     devices: account.deviceIds.map((deviceId) => passwordStepKeys.device(deviceId)),
-    codeStep: codeStepLockKey(account.id),
+    codeStep: codeStepKey(account.id),
   };
 }
 

@@ -1,6 +1,6 @@
+import { codeStepKey } from "../auth/guard-code-step";
 import { db } from "../db";
 import { lowBackupCodesThreshold } from "../two-factor/backup-codes";
-import { codeStepLockKey } from "./code-step-lock";
 
 export const recentLockoutCount = 10;
 export const recentLockoutDays = 30;
@@ -32,7 +32,7 @@ export async function getAdminOverview(options: { now?: Date } = {}): Promise<Ad
   const lockedKeys = new Set(
     (
       await db.rateLimit.findMany({
-        where: { key: { in: lockouts.flatMap((event) => (event.userId ? [codeStepLockKey(event.userId)] : [])) }, lockedUntil: { gt: now } },
+        where: { key: { in: lockouts.flatMap((event) => (event.userId ? [codeStepKey(event.userId)] : [])) }, lockedUntil: { gt: now } },
         select: { key: true },
       })
     ).map((row) => row.key),
@@ -46,7 +46,7 @@ export async function getAdminOverview(options: { now?: Date } = {}): Promise<Ad
       userId: event.userId,
       email: event.user?.email ?? null,
       lockedAt: event.createdAt,
-      stillLocked: event.userId !== null && lockedKeys.has(codeStepLockKey(event.userId)),
+      stillLocked: event.userId !== null && lockedKeys.has(codeStepKey(event.userId)),
     })),
   };
 }

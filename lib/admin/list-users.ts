@@ -1,10 +1,12 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { emailMaxLength } from "../input/normalize-email";
 import { literalContains } from "./search-text";
 import { summarizeUsers, type UserSummary, userSummarySelect } from "./user-summary";
 
 export const usersPageSize = 20;
-export const userSearchMaxLength = 254;
+/** A search matches part of an email address, so it is never longer than one. */
+export const userSearchMaxLength = emailMaxLength;
 
 export type UserListPage = { users: UserSummary[]; total: number; page: number; pageCount: number };
 

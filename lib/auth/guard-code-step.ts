@@ -2,6 +2,14 @@ import { sendSecurityNotification } from "../notifications/send-security-notific
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, codeStepPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
 
+/**
+ * The counter both code steps share, per account; the admin pages read it to show and lift
+ * the lock (lib/admin/account-locks.ts, lib/admin/get-admin-overview.ts).
+ */
+export function codeStepKey(userId: string): string {
+  return rateLimitKey("code-step", userId);
+}
+
 export type CodeStepResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -15,7 +23,7 @@ export async function guardCodeStep(options: {
   check: () => Promise<boolean>;
   now?: Date;
 }): Promise<CodeStepResult> {
-  const key = rateLimitKey("code-step", options.userId);
+  const key = codeStepKey(options.userId);
   const attempt = await takeAttempt({ key, policy: codeStepPolicy, now: options.now });
   if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
   if (await options.check()) {

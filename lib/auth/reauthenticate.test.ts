@@ -4,18 +4,39 @@ import { createAccount } from "../accounts/create-account";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
-import { rateLimitKey } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
-import { reauthenticate } from "./reauthenticate";
+import { codeStepKey } from "./guard-code-step";
+import { isReauthenticationRequired, reauthenticate } from "./reauthenticate";
+import { reauthenticationWindowSeconds } from "./session-lifetime";
 import { startSession } from "./start-session";
 
 const context = { ip: "203.0.113.13", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };
 const password = "correct horse battery";
 const longAgo = new Date("2026-01-01T00:00:00.000Z");
+
+describe("isReauthenticationRequired", () => {
+  const signedInAt = new Date("2026-12-02T10:00:00.000Z");
+  const after = (ms: number) => new Date(signedInAt.getTime() + ms);
+  const windowMs = reauthenticationWindowSeconds * 1000;
+
+  it("asks nothing from the sign-in up to the window's last millisecond, included", () => {
+    for (const ageMs of [0, 1, windowMs - 1, windowMs]) expect(isReauthenticationRequired({ authenticatedAt: signedInAt, now: after(ageMs) })).toBe(false);
+  });
+
+  it("asks for the password one millisecond past the window, and from then on", () => {
+    for (const ageMs of [windowMs + 1, windowMs + 60_000, 14 * 24 * 3600 * 1000]) {
+      expect(isReauthenticationRequired({ authenticatedAt: signedInAt, now: after(ageMs) })).toBe(true);
+    }
+  });
+
+  it("is the 10 minutes of ADR 0013, which the catalogues show as {minutes}", () => {
+    expect(reauthenticationWindowSeconds).toBe(10 * 60);
+  });
+});
 
 // Each case signs up, turns two-factor on and hashes ten backup codes: slow on a loaded machine.
 describe.each(testEngines())("reauthenticate on $name", { timeout: 120_000 }, (engine) => {
@@ -40,7 +61,7 @@ describe.each(testEngines())("reauthenticate on $name", { timeout: 120_000 }, (e
     // The step that enabling used is spent: the next one is what the app shows 30 s later.
     const nextCode = () => generateTotpCode({ secret, now: new Date(Date.now() + 30_000) });
     const authenticatedAt = async () => (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).authenticatedAt;
-    const codeStepFailures = async () => (await db.rateLimit.findUnique({ where: { key: rateLimitKey("code-step", userId) } }))?.failures ?? 0;
+    const codeStepFailures = async () => (await db.rateLimit.findUnique({ where: { key: codeStepKey(userId) } }))?.failures ?? 0;
     return { userId, sessionId, codes, nextCode, authenticatedAt, codeStepFailures };
   }
 
@@ -80,6 +101,15 @@ describe.each(testEngines())("reauthenticate on $name", { timeout: 120_000 }, (e
     expect(await reauthenticate({ ...user, password, secondFactor: { code, keyring }, context })).toEqual({ ok: true });
     expect(await db.backupCode.count({ where: { userId: user.userId, usedAt: { not: null } } })).toBe(1);
     expect(await reauthenticate({ ...user, password, secondFactor: { code, keyring }, context })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("with two-factor off, refuses a wrong password and leaves the old sign-in time, so the window stays closed", async () => {
+    const user = await signedInLongAgo({ twoFactor: false });
+    expect(await reauthenticate({ ...user, password: "wrong password!", context })).toEqual({ ok: false, reason: "invalid" });
+    expect(await user.authenticatedAt()).toEqual(longAgo);
+    expect(isReauthenticationRequired({ authenticatedAt: await user.authenticatedAt() })).toBe(true);
+    expect(await reauthenticate({ ...user, password, context })).toEqual({ ok: true });
+    expect(isReauthenticationRequired({ authenticatedAt: await user.authenticatedAt() })).toBe(false);
   });
 
   it("asks only for the password when two-factor authentication is off, or when the change is not of the second factor", async () => {

@@ -8,7 +8,7 @@ import { upgradePasswordHash } from "./upgrade-password-hash";
 import { verifyBackupCodeStep } from "./verify-backup-code-step";
 import { verifyTotpStep } from "./verify-totp-step";
 
-/** Factor changes need a password entered within the last 10 minutes (issue 3, ASVS 6.5.x). */
+/** Factor changes need a password entered within `reauthenticationWindowSeconds` (ASVS 6.5.x, ADR 0013). */
 export function isReauthenticationRequired(options: { authenticatedAt: Date; now?: Date }): boolean {
   const ageMs = (options.now ?? new Date()).getTime() - options.authenticatedAt.getTime();
   return ageMs > reauthenticationWindowSeconds * 1000;
@@ -21,7 +21,7 @@ export type ReauthenticateResult =
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
- * Checks the password again and restarts the session's 10-minute window. Counts toward the
+ * Checks the password again and restarts the session's re-authentication window. Counts toward the
  * account's password limit. With `secondFactor` given and two-factor authentication on, a
  * current authenticator code (6 digits) or an unused backup code (8 digits, then spent) is
  * needed too, checked by the sign-in's own code step and counted in its limit (issue 13 point

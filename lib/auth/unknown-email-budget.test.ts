@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { argon2CallCount, argon2ConcurrencyLimit, argon2Hash } from "../crypto/argon2";
+import { argon2ConcurrencyLimit, argon2Hash } from "../crypto/argon2";
+import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { estimatedHashSeconds } from "../crypto/hash-queue";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
 import { unknownEmailGlobalBudget, unknownEmailPerClientBudget } from "../security/rate-limit";
 import { spendUnknownEmailBudget, unknownEmailImitationCount } from "./unknown-email-budget";
+
+// Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
+const argon2Computations = watchArgon2Computations();
 
 const start = new Date("2026-12-02T10:00:00Z");
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
@@ -12,10 +16,10 @@ const noClient = { ip: null, userAgent: "vitest" };
 const client = (n: number) => ({ ip: `198.51.100.${n}`, userAgent: "vitest" });
 
 async function spendTimed(options: Parameters<typeof spendUnknownEmailBudget>[0]) {
-  const hashesBefore = argon2CallCount();
+  const hashesBefore = argon2Computations.computed();
   const startedAt = performance.now();
   const allowed = await spendUnknownEmailBudget(options);
-  return { allowed, ms: performance.now() - startedAt, hashes: argon2CallCount() - hashesBefore };
+  return { allowed, ms: performance.now() - startedAt, hashes: argon2Computations.computed() - hashesBefore };
 }
 
 describe.each(testEngines())("spendUnknownEmailBudget on $name", (engine) => {

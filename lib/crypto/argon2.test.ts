@@ -1,7 +1,6 @@
 import { hash as rawHash, hashRaw } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import {
-  argon2CallCount,
   argon2ConcurrencyLimit,
   argon2Hash,
   argon2HashRaw,
@@ -11,14 +10,18 @@ import {
   owaspMinimumArgon2Cost,
   unmatchableArgon2Hash,
 } from "./argon2";
+import { argon2AdmittedChannel, argon2Channel, watchArgon2Computations } from "./argon2-channel";
+
+// Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
+const argon2Computations = watchArgon2Computations();
 
 /** A hash as stored before ADR 0008, with OWASP's minimum cost. */
 const owaspMinimumHash = (password: string) => rawHash(password, { ...argon2Parameters, ...owaspMinimumArgon2Cost });
 
 async function callsMadeBy(action: () => Promise<unknown>): Promise<number> {
-  const before = argon2CallCount();
+  const before = argon2Computations.computed();
   await action();
-  return argon2CallCount() - before;
+  return argon2Computations.computed() - before;
 }
 
 describe("argon2Hash / argon2Verify", () => {
@@ -107,7 +110,30 @@ describe("argon2HashRaw", () => {
   });
 });
 
-describe("argon2CallCount", () => {
+describe("the argon2 channels", () => {
+  it("publish each computation's kind when it is taken in, then its kind and time once it has run", async () => {
+    const messages: unknown[] = [];
+    const onAdmitted = (message: unknown) => messages.push({ admitted: message });
+    const onComputed = (message: unknown) => messages.push({ computed: message });
+    argon2AdmittedChannel.subscribe(onAdmitted);
+    argon2Channel.subscribe(onComputed);
+    try {
+      const stored = await argon2Hash("password");
+      await argon2Verify({ hash: stored, password: "wrong" });
+    } finally {
+      argon2AdmittedChannel.unsubscribe(onAdmitted);
+      argon2Channel.unsubscribe(onComputed);
+    }
+    const aTime = expect.any(Number) as unknown as number;
+    expect(messages).toEqual([
+      { admitted: { kind: "hash" } },
+      { computed: { kind: "hash", ms: aTime } },
+      { admitted: { kind: "verify" } },
+      { computed: { kind: "verify", ms: aTime } },
+    ]);
+    expect((messages[1] as { computed: { ms: number } }).computed.ms).toBeGreaterThan(0);
+  });
+
   it("counts exactly one computation per hash, verify and raw hash", async () => {
     const stored = await argon2Hash("password");
     expect(await callsMadeBy(() => argon2Hash("password"))).toBe(1);

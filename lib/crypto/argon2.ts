@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hash, hashRaw, parseOptions, verify } from "@node-rs/argon2";
+import { type Argon2Admitted, argon2AdmittedChannel, argon2Channel, type Argon2Computed, type Argon2Kind } from "./argon2-channel";
 import { assertHashQueueRoom, inHashQueue } from "./hash-queue";
-import { lowerHelperThreadPriority } from "./helper-thread-priority";
 
 export { argon2ConcurrencyLimit, HashQueueBusyError } from "./hash-queue";
 
@@ -26,51 +26,34 @@ export const argon2Parameters = {
 /** The cost before ADR 0008 (OWASP's minimum): stored hashes and backup-code sets made with it keep working. */
 export const owaspMinimumArgon2Cost: Argon2Cost = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-// Counts every argon2 computation (admitted by the queue) so the benchmark can prove the budget
-// ("one slow hash per sign-in / per backup-code check"). The count lives on globalThis:
-// Next.js bundles lib/ into its own chunks, so a module-level counter in the bundle would
-// not be the one `npm run bench` (scripts/bench, same process) reads.
-const shared = globalThis as typeof globalThis & {
-  __nidanArgon2Calls?: number;
-  __nidanHelperThreadsLowered?: boolean;
-};
-shared.__nidanArgon2Calls ??= 0;
-
-function countCall() {
-  shared.__nidanArgon2Calls = (shared.__nidanArgon2Calls ?? 0) + 1;
-}
-
-export function argon2CallCount(): number {
-  return shared.__nidanArgon2Calls ?? 0;
-}
-
 /**
  * Each computation waits its turn in the bounded queue (hash-queue.ts, ADR 0010), and may be
- * refused there with HashQueueBusyError. Once the pool's threads exist, hashing yields the
- * cores to the event loop (ADR 0009).
+ * refused there with HashQueueBusyError. It is published on the argon2 channels
+ * (argon2-channel.ts) only while someone listens.
  */
-async function inArgon2Slot<T>(compute: () => Promise<T>): Promise<T> {
+async function inArgon2Slot<T>(kind: Argon2Kind, compute: () => Promise<T>): Promise<T> {
   assertHashQueueRoom();
-  countCall();
+  if (argon2AdmittedChannel.hasSubscribers) argon2AdmittedChannel.publish({ kind } satisfies Argon2Admitted);
   return inHashQueue(async () => {
-    const result = await compute();
-    if (!shared.__nidanHelperThreadsLowered) {
-      shared.__nidanHelperThreadsLowered = true;
-      lowerHelperThreadPriority();
+    if (!argon2Channel.hasSubscribers) return compute();
+    const startedAt = performance.now();
+    try {
+      return await compute();
+    } finally {
+      argon2Channel.publish({ kind, ms: performance.now() - startedAt } satisfies Argon2Computed);
     }
-    return result;
   });
 }
 
 /** PHC string (`$argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>`) with a random salt. */
 export async function argon2Hash(password: string): Promise<string> {
-  return inArgon2Slot(() => hash(password, argon2Parameters));
+  return inArgon2Slot("hash", () => hash(password, argon2Parameters));
 }
 
 /** False, not an exception, when the stored hash is not a valid PHC string. */
 export async function argon2Verify({ hash: storedHash, password }: { hash: string; password: string }): Promise<boolean> {
   // A corrupt or foreign stored value is a failed check, not a crash. Parsing
-  // runs no argon2 computation, so it is not counted.
+  // runs no argon2 computation, so nothing is published.
   try {
     parseOptions(storedHash);
   } catch {
@@ -78,7 +61,7 @@ export async function argon2Verify({ hash: storedHash, password }: { hash: strin
   }
   // Parameters are read from the stored hash: hashes made with older
   // parameters keep verifying.
-  return inArgon2Slot(() => verify(storedHash, password));
+  return inArgon2Slot("verify", () => verify(storedHash, password));
 }
 
 /** True when a valid stored hash was made with other parameters than `argon2Parameters` (then rehash it). */
@@ -107,5 +90,5 @@ export function unmatchableArgon2Hash(): string {
 /** Raw 32-byte digest: the same input, salt and cost always give the same bytes. */
 export async function argon2HashRaw({ input, salt, cost = argon2Parameters }: { input: string; salt: Buffer; cost?: Argon2Cost }): Promise<Buffer> {
   const { memoryCost, timeCost, parallelism } = cost;
-  return inArgon2Slot(() => hashRaw(input, { ...argon2Parameters, memoryCost, timeCost, parallelism, salt }));
+  return inArgon2Slot("hash", () => hashRaw(input, { ...argon2Parameters, memoryCost, timeCost, parallelism, salt }));
 }

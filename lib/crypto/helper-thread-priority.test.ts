@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { argon2Verify, unmatchableArgon2Hash } from "./argon2";
+import { lowerHelperThreadPriority } from "./helper-thread-priority";
 
 /** Each thread's nice value as the kernel holds it (/proc/self/task/<tid>/stat, field 19). */
 function threadNiceness(): Map<string, number> {
@@ -14,16 +15,27 @@ function threadNiceness(): Map<string, number> {
   );
 }
 
+const helpersOf = (niceness: Map<string, number>) => [...niceness].filter(([threadId]) => threadId !== String(process.pid));
+
+// In this order: a nice value, once raised, cannot be lowered again without privilege.
 describe.runIf(process.platform === "linux")("helper threads yield the cores to the event loop", () => {
-  it("after the first argon2 computation, every thread but the main one runs 10 nicer than it, the main one unchanged", async () => {
+  it("hashing alone changes no thread's priority: only the explicit call at start does", async () => {
+    await argon2Verify({ hash: unmatchableArgon2Hash(), password: "not the password" });
+    const after = threadNiceness();
+    const main = after.get(String(process.pid));
+    expect(helpersOf(after).map(([, niceness]) => niceness)).toEqual(helpersOf(after).map(() => main));
+  });
+
+  it("lowerHelperThreadPriority sets every thread but the main one 10 nicer than it, the main one unchanged", async () => {
     const mainBefore = threadNiceness().get(String(process.pid));
 
-    await argon2Verify({ hash: unmatchableArgon2Hash(), password: "not the password" });
+    const lowered = await lowerHelperThreadPriority();
 
     const after = threadNiceness();
-    const helpers = [...after].filter(([threadId]) => threadId !== String(process.pid));
+    const helpers = helpersOf(after);
     // The libuv pool (4 threads) and V8's platform threads at least.
     expect(helpers.length).toBeGreaterThanOrEqual(4);
+    expect(lowered).toBe(helpers.length);
     expect(helpers.map(([, niceness]) => niceness)).toEqual(helpers.map(() => Math.min(19, (mainBefore ?? 0) + 10)));
     expect(after.get(String(process.pid))).toBe(mainBefore);
   });

@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import { access } from "node:fs/promises";
 import { getPriority, setPriority } from "node:os";
 
 /**
@@ -14,13 +15,15 @@ const helperThreadNicenessOffset = 10;
 const helperThreadNiceness = () => Math.min(19, getPriority(process.pid) + helperThreadNicenessOffset);
 
 /**
- * Lowers the priority of every thread but the main one, once the threads exist (after the
- * first computation on the libuv pool, which starts all its threads at once). Linux only: there
- * a thread id is a valid target of setpriority(2); elsewhere it could name another process.
- * Raising a nice value needs no privilege. Returns how many threads were lowered.
+ * Lowers the priority of every thread but the main one, called once at the server's start
+ * (instrumentation.ts). libuv starts its whole pool at the first task it is given, so one file
+ * check is made first: the pool's threads then exist, and later hashes run on them. Linux
+ * only: there a thread id is a valid target of setpriority(2); elsewhere it could name another
+ * process. Raising a nice value needs no privilege. Returns how many threads were lowered.
  */
-export function lowerHelperThreadPriority(): number {
+export async function lowerHelperThreadPriority(): Promise<number> {
   if (process.platform !== "linux") return 0;
+  await access(".");
   let threadIds: string[];
   try {
     threadIds = readdirSync("/proc/self/task");

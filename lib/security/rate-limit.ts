@@ -13,18 +13,24 @@ export type RateLimitPolicy = {
   lockSeconds: readonly [number, number, number, number];
 };
 
+/**
+ * The lockout an account's owner can meet (ADR 0004): 10 failures, then 1, 5, 15 and 60 minutes.
+ * One schedule for the code step and both password-step budgets, so they never drift apart.
+ */
+const accountLockout: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+
 /** The code step (authenticator and backup codes together), per account, whatever the client. */
-export const codeStepPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+export const codeStepPolicy: RateLimitPolicy = accountLockout;
 /**
  * The password step from one browser that completed a sign-in for the account (its device
  * cookie, lib/auth/device-cookie.ts): only its own failures lock it.
  */
-export const passwordPerDevicePolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+export const passwordPerDevicePolicy: RateLimitPolicy = accountLockout;
 /**
  * The password step per account from every browser without a device cookie for it, whatever
  * the client: strangers share this budget, and locking it does not lock the owner's own browsers.
  */
-export const passwordUntrustedPolicy: RateLimitPolicy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] };
+export const passwordUntrustedPolicy: RateLimitPolicy = accountLockout;
 /** The password step per client, across accounts (credential stuffing), when the client is known. */
 export const passwordPerClientPolicy: RateLimitPolicy = { maxFailures: 50, lockSeconds: [300, 900, 3600, 3600] };
 /**

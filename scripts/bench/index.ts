@@ -23,7 +23,7 @@ const warmUp = 5;
 const loadConcurrency = positiveInteger("BENCH_CONCURRENCY", 64);
 const loadSignIns = positiveInteger("BENCH_LOAD_SIGN_INS", loadConcurrency * 3);
 const coldStartRuns = positiveInteger("BENCH_COLD_STARTS", 3);
-// Identical load windows vary by ±0.07 in ratio on these shared machines (ADR 0003, fifth
+// Identical load windows vary by ±0.07 in ratio on these shared machines (bench/NOTES.md, fifth
 // pass): the figure held against the goal is the median window's, with every window shown.
 const loadWindows = positiveInteger("BENCH_LOAD_WINDOWS", 3);
 // Issue 13: the flood the review measured, 150 unknown-email log-ins at once from one client.

@@ -55,6 +55,7 @@ export type DirectStep = { ms: number; argon2: number; outcome: string; mainCpuM
 /**
  * What became of the password attempts the server took in: hashes started (or queued), attempts
  * for unknown emails answered without a hash, and hashes refused by the full queue ("busy").
- * Read from globalThis, so a build without the two later counters reports 0 for them.
+ * The hashes are heard on lib/crypto/argon2-channel.ts's channel; the other two are read from
+ * globalThis, so a build without them reports 0 for them.
  */
 export type Counters = { argon2: number; unknownEmailImitations: number; hashQueueRefusals: number };

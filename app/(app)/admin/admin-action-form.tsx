@@ -11,7 +11,7 @@ type AdminActionFormProps = {
   /** What the action acts on, e.g. { userId }: read and checked again by the action. */
   hiddenFields: Record<string, string>;
   labels: { submit: string; working: string };
-  /** Shown when the sign-in is older than 10 minutes: the action then requires the password. */
+  /** Shown when the sign-in is older than the re-authentication window (lib/auth/session-lifetime.ts): the action then requires the password. */
   reauthentication?: { label: string; hint: string };
   /** A required free-text reason, kept in the audit log. */
   reason?: { label: string; hint: string; maxLength: number };

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/components/forms/form-state";
 import { verifyPasswordStep } from "@/lib/auth/verify-password-step";
 import { ensureDatabaseReady } from "@/lib/db";
+import { emailMaxLength } from "@/lib/input/normalize-email";
 import { completeSignIn } from "@/server/complete-sign-in";
 import { readDeviceCookies } from "@/server/device-cookie";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
@@ -15,7 +16,7 @@ import { tooManyAttemptsMessage } from "@/server/too-many-attempts";
 
 export async function logIn(_state: FormState, formData: FormData): Promise<FormState> {
   const email = await parseEmailField(readFormField(formData, "email"));
-  const echoedEmail = typeof readFormField(formData, "email") === "string" ? String(readFormField(formData, "email")).slice(0, 254) : "";
+  const echoedEmail = typeof readFormField(formData, "email") === "string" ? String(readFormField(formData, "email")).slice(0, emailMaxLength) : "";
   if (!email.ok) return { ok: false, error: email.error, field: "email", values: { email: echoedEmail } };
   const password = await parseCurrentPasswordField(readFormField(formData, "password"));
   if (!password.ok) return { ok: false, error: password.error, field: "password", values: { email: email.value } };

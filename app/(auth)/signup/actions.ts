@@ -5,6 +5,7 @@ import type { FormState } from "@/components/forms/form-state";
 import { signUp } from "@/lib/accounts/sign-up";
 import { ensureDatabaseReady } from "@/lib/db";
 import { getConfig } from "@/lib/env";
+import { emailMaxLength } from "@/lib/input/normalize-email";
 import { completeSignIn } from "@/server/complete-sign-in";
 import { parseEmailField, parseNewPasswordField, readFormField } from "@/server/form-input";
 import { getRequestContext } from "@/server/request-context";
@@ -15,7 +16,7 @@ export async function createAccountAction(_state: FormState, formData: FormData)
   // Checked here too, not only on the page: the action is reachable by a direct POST.
   if (!getConfig().allowSignup) return { ok: false, error: t("closed") };
   const rawEmail = readFormField(formData, "email");
-  const echoedEmail = typeof rawEmail === "string" ? rawEmail.slice(0, 254) : "";
+  const echoedEmail = typeof rawEmail === "string" ? rawEmail.slice(0, emailMaxLength) : "";
   const email = await parseEmailField(rawEmail);
   if (!email.ok) return { ok: false, error: email.error, field: "email", values: { email: echoedEmail } };
   const password = await parseNewPasswordField(readFormField(formData, "password"));

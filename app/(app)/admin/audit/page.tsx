@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { adminAuditActions } from "@/lib/admin/audit-log";
 import { listAuditEntries } from "@/lib/admin/list-audit-entries";
+import { emailMaxLength } from "@/lib/input/normalize-email";
 import { AdminNav } from "../admin-nav";
 import { Pager } from "../pager";
 import { requireAdmin } from "../require-admin";
@@ -16,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 /** `?action=&admin=&target=&page=`; anything malformed counts as absent. */
 const auditParamsSchema = z.object({
   action: z.enum(adminAuditActions).optional().catch(undefined),
-  admin: z.string().max(254).optional().catch(undefined),
-  target: z.string().max(254).optional().catch(undefined),
+  admin: z.string().max(emailMaxLength).optional().catch(undefined),
+  target: z.string().max(emailMaxLength).optional().catch(undefined),
   page: z.coerce.number().int().min(1).optional().catch(undefined),
 });
 

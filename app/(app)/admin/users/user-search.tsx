@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { userSearchMaxLength } from "@/lib/admin/list-users";
 
 const fieldClass =
   "rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100";
@@ -12,7 +13,7 @@ export async function UserSearch({ query, role }: { query: string; role: string 
         <label htmlFor="user-search" className="text-sm font-medium">
           {t("search")}
         </label>
-        <input id="user-search" name="q" type="search" defaultValue={query} maxLength={254} className={fieldClass} />
+        <input id="user-search" name="q" type="search" defaultValue={query} maxLength={userSearchMaxLength} className={fieldClass} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="user-role" className="text-sm font-medium">

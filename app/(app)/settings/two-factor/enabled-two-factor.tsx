@@ -64,9 +64,9 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
             failed: t("downloadFailed"),
           }}
         />
-        <p className="text-sm">{t("downloadNote")}</p>
+        <p className="text-sm">{t("downloadNote", { count: backupCodeCount })}</p>
         <ul className="list-disc space-y-1 pl-6 text-sm">
-          <li>{t("cautionOnce")}</li>
+          <li>{t("cautionOnce", { count: backupCodeCount })}</li>
           <li>{t("cautionLeak")}</li>
           <li>{t("cautionTemporary")}</li>
           <li>{t("cautionInvalidated")}</li>
