@@ -5,7 +5,7 @@ import { startSession } from "../auth/start-session";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
-import { composeSecurityNotification } from "../notifications/send-security-notification";
+import { composeSecurityNotification } from "../notifications/security-notification";
 import { listRecentSecurityEvents } from "../security/list-security-events";
 import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
 import { resetUserTwoFactor } from "./reset-user-two-factor";
