@@ -19,8 +19,9 @@ export type Mailbox = {
 /**
  * A real SMTP receiver on a free loopback port: the app's nodemailer transport talks to it
  * over SMTP exactly as it would to a relay. No STARTTLS (plain smtp:// on loopback), no AUTH.
+ * `port` reopens a receiver where one was, for a relay that comes back.
  */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(options: { port?: number } = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -39,7 +40,7 @@ export async function startMailbox(): Promise<Mailbox> {
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       const address = server.server.address();
       resolve(typeof address === "object" && address ? address.port : 0);
     });
