@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import net from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Mailbox, startMailbox } from "../../e2e/security/support/mailbox";
+import { type Mailbox, startHungSmtpServer, startMailbox } from "../../e2e/security/support/mailbox";
+import { freePort } from "../../e2e/support/free-port";
 import { createAccount } from "../accounts/create-account";
 import { startSession } from "../auth/start-session";
 import { verifyBackupCodeStep } from "../auth/verify-backup-code-step";
@@ -23,36 +23,6 @@ const context = { ip: "203.0.113.7", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };
 /** nodemailer's connection, greeting and socket timeouts (deliver-outbox.ts). */
 const smtpTimeoutMs = 10_000;
-
-/**
- * An SMTP server that has hung: it takes the connection and never greets, so a client waits
- * out its greeting timeout. What a sign-in used to wait for when mail was sent inline.
- */
-async function startHungSmtpServer(port: number): Promise<{ connections: () => number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  let connections = 0;
-  const server = net.createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    connections: () => connections,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 describe.each(testEngines())("the mail outbox on $name", (engine) => {
   useFreshAppDatabase(engine);

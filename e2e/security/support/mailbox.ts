@@ -1,3 +1,4 @@
+import net from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** One message as the SMTP receiver got it, with the headers and text decoded for reading. */
@@ -46,6 +47,28 @@ export async function startMailbox(options: { port?: number } = {}): Promise<Mai
     });
   });
   return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * An SMTP server that has hung: it takes the connection and never greets, so a client waits
+ * out its greeting timeout. What a sign-in used to wait for when mail was sent inline.
+ */
+export async function startHungSmtpServer(port: number): Promise<{ connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    connections: () => connections,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Enough of RFC 2045/2047 for nodemailer's single-part text mails (no mailparser installed). */
