@@ -24,7 +24,9 @@ const keyring = { current: randomBytes(32), previous: [] };
 /** nodemailer's connection, greeting and socket timeouts (deliver-outbox.ts). */
 const smtpTimeoutMs = 10_000;
 
-describe.each(testEngines())("the mail outbox on $name", (engine) => {
+// Each test hashes (a password, backup codes) and runs passes over SMTP: more than the default
+// 30 s when the two cores are shared with a build or another suite.
+describe.each(testEngines())("the mail outbox on $name", { timeout: 120_000 }, (engine) => {
   useFreshAppDatabase(engine);
   // One port for the relay throughout: hung, then down, then back. Set before the first
   // getConfig() of this file (after useFreshAppDatabase's set-up, which clears SMTP_URL).
