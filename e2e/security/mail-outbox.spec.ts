@@ -1,4 +1,4 @@
-import { logInWithBackupCode } from "../support/flows";
+import { passPasswordStep } from "../support/flows";
 import { freePort } from "../support/free-port";
 import { createTwoFactorAccount, l, logOut, newBrowserContext } from "./support/accounts";
 import { type Mailbox, startHungSmtpServer, startMailbox } from "./support/mailbox";
@@ -28,12 +28,19 @@ test("a backup-code sign-in with the SMTP server hung is as fast as with it work
   const usedMails = () =>
     mailbox.messages.filter((mail) => mail.envelopeTo.includes(account.user.email) && mail.subject.includes("A backup code was used to log in"));
 
+  /** A backup-code sign-in; the time is the code step's answer, from the click to the last byte. */
   async function timedBackupCodeSignIn(code: string): Promise<number> {
     const context = await newBrowserContext(browser, baseURL!);
     const page = await context.newPage();
+    await passPasswordStep(page, l, account.user);
+    await page.getByRole("link", { name: l.logInWithBackupCode }).click();
+    await page.getByRole("textbox", { name: l.backupCode }).fill(code);
+    const answer = page.waitForResponse((response) => response.request().method() === "POST");
     const startedAt = Date.now();
-    await logInWithBackupCode(page, l, account.user, code);
+    await page.getByRole("button", { name: l.logIn }).click();
+    await (await answer).finished();
     const elapsedMs = Date.now() - startedAt;
+    await expect(page).toHaveURL(/\/settings$/);
     await logOut(page);
     await context.close();
     return elapsedMs;
@@ -45,7 +52,7 @@ test("a backup-code sign-in with the SMTP server hung is as fast as with it work
   await mailbox.close();
   const hung = await startHungSmtpServer(relayPort);
   const withRelayHungMs = await timedBackupCodeSignIn(account.codes[1]);
-  console.info(`[mail outbox] backup-code sign-in: ${withRelayWorkingMs} ms with the relay working, ${withRelayHungMs} ms with it hung`);
+  console.info(`[mail outbox] backup-code step answered in ${withRelayWorkingMs} ms with the relay working, ${withRelayHungMs} ms with it hung`);
   // An inline send would have added the 10 s greeting timeout.
   expect(withRelayHungMs).toBeLessThan(withRelayWorkingMs + smtpTimeoutMs / 2);
   // The send was tried after the response, against the hung relay.
