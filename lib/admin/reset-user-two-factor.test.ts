@@ -5,7 +5,9 @@ import { startSession } from "../auth/start-session";
 import { db } from "../db";
 import { testEngines } from "../db/testing";
 import { useFreshAppDatabase } from "../db/use-fresh-app-database";
-import { composeSecurityNotification } from "../notifications/send-security-notification";
+import { getConfig } from "../env";
+import { deliverOutbox } from "../notifications/deliver-outbox";
+import { composeSecurityNotification } from "../notifications/security-notification";
 import { listRecentSecurityEvents } from "../security/list-security-events";
 import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
 import { resetUserTwoFactor } from "./reset-user-two-factor";
@@ -48,6 +50,11 @@ describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
     expect(await loadActiveSession({ sessionId: phoneSession })).toBeNull();
     expect(await loadActiveSession({ sessionId: admin.sessionId })).not.toBeNull();
     expect(await db.deviceCookie.findUnique({ where: { id: phone.deviceId }, select: { revokedAt: true } })).toEqual({ revokedAt: expect.any(Date) });
+    // The mail waits in the outbox, without the admin's address; without SMTP_URL it is sent to the log.
+    expect(await db.outboxMail.findMany({ where: { recipient: user.email, kind: "two_factor_reset_by_admin" }, select: { kind: true, clientIp: true, sentAt: true } })).toEqual([
+      { kind: "two_factor_reset_by_admin", clientIp: null, sentAt: null },
+    ]);
+    await deliverOutbox({ config: { ...getConfig(), smtpUrl: undefined } });
     expect(mailLog).toHaveBeenCalledWith(expect.stringContaining(`to=${user.email} subject="[Nidan] 管理者により2要素認証がリセットされました`));
 
     const [latest] = await listRecentSecurityEvents({ userId: user.id });

@@ -1,6 +1,6 @@
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
-import type { RequestContext, SecurityEventType } from "../security/record-event";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
+import type { RequestContext } from "../security/record-event";
 import { appendAuditEntry, isUuid, lockActingAdmin } from "./audit-log";
 
 export const resetReasonMaxLength = 500;
@@ -12,8 +12,8 @@ const hiddenAdminContext: RequestContext = { ip: null, userAgent: null };
 
 /**
  * For a user who lost both phone and backup codes: the key and every backup code are
- * deleted and every session ends, in one transaction with the user's security event and
- * the audit entry; then the user is told by mail. They sign in with the password alone
+ * deleted and every session ends, in one transaction with the user's security event, its
+ * mail in the outbox and the audit entry. They sign in with the password alone
  * and set up two-factor authentication again (at once, if the policy requires it).
  * An admin resets their own factor from their personal settings instead.
  */
@@ -37,14 +37,9 @@ export async function resetUserTwoFactor(options: {
     await tx.session.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
     // Logged out everywhere, and no browser keeps the standing of one of theirs (a lost phone's included).
     await tx.deviceCookie.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
-    await tx.securityEvent.create({
-      data: { userId: target.id, type: "two_factor_reset_by_admin" satisfies SecurityEventType, createdAt: now },
-    });
+    await recordNotifiedSecurityEvent({ userId: target.id, kind: "two_factor_reset_by_admin", context: hiddenAdminContext, transaction: tx });
     await appendAuditEntry(tx, { action: "two_factor_reset", actor, target, reason: options.reason, context: options.context });
     return { ok: true };
   });
-  if (result.ok) {
-    await sendSecurityNotification({ userId: options.targetUserId, kind: "two_factor_reset_by_admin", context: hiddenAdminContext });
-  }
   return result;
 }

@@ -1,4 +1,4 @@
-import { sendSecurityNotification } from "../notifications/send-security-notification";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, codeStepPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
 
@@ -32,9 +32,8 @@ export async function guardCodeStep(options: {
   }
   await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_code", context: options.context });
   if (attempt.locksIfFailed) {
-    await recordSecurityEvent({ userId: options.userId, type: "code_step_locked", context: options.context });
     // One mail per lock: only the attempt that sets it gets here, never the refused ones after.
-    await sendSecurityNotification({ userId: options.userId, kind: "code_step_locked", context: options.context });
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "code_step_locked", context: options.context });
   }
   return { ok: false, reason: "invalid" };
 }

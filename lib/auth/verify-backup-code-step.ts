@@ -1,6 +1,6 @@
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
+import type { RequestContext } from "../security/record-event";
 import { hashBackupCode } from "../two-factor/backup-codes";
 import { type CodeStepResult, guardCodeStep } from "./guard-code-step";
 
@@ -37,8 +37,7 @@ export async function verifyBackupCodeStep(options: {
     },
   });
   if (result.ok) {
-    await recordSecurityEvent({ userId: options.userId, type: "backup_code_used", context: options.context });
-    await sendSecurityNotification({ userId: options.userId, kind: "backup_code_used", context: options.context });
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "backup_code_used", context: options.context });
   }
   return result;
 }

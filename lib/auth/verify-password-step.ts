@@ -1,6 +1,6 @@
 import { argon2Verify, unmatchableArgon2Hash } from "../crypto/argon2";
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { type AttemptResult, clearAttempts, refundAttempt, strictestRefusal, takeAttempt } from "../security/rate-limit";
 import { matchDeviceCookie, type PresentedDeviceCookie } from "./device-cookie";
@@ -82,12 +82,10 @@ function locksTheAccount(attempts: AttemptResult[]): boolean {
 
 /**
  * Once per lock (only the attempt that sets it gets here): an event, and a mail to the owner.
- * The mail is not awaited, so the answer takes no longer for an existing account than for an
- * unknown email (whose counter locks the same way but has nobody to tell).
+ * The mail is only put in the outbox (ADR 0014), so the answer waits for no SMTP server and
+ * takes about as long for an existing account as for an unknown email (whose counter locks
+ * the same way but has nobody to tell).
  */
-async function announceLock(options: { userId: string; context: RequestContext }) {
-  await recordSecurityEvent({ userId: options.userId, type: "password_step_locked", context: options.context });
-  void sendSecurityNotification({ userId: options.userId, kind: "password_step_locked", context: options.context }).catch((error: unknown) =>
-    console.error("[mail] could not send password_step_locked notification:", error instanceof Error ? error.message : error),
-  );
+function announceLock(options: { userId: string; context: RequestContext }) {
+  return recordNotifiedSecurityEvent({ userId: options.userId, kind: "password_step_locked", context: options.context });
 }

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 
 export const securityEventTypes = [
   "sign_in",
@@ -25,8 +26,13 @@ export function storedClient(context: RequestContext): { ip: string | null; user
 }
 
 /** Records a security event; never codes, secrets or passwords, only what happened. */
-export async function recordSecurityEvent(options: { userId: string | null; type: SecurityEventType; context: RequestContext }) {
-  await db.securityEvent.create({
+export async function recordSecurityEvent(options: {
+  userId: string | null;
+  type: SecurityEventType;
+  context: RequestContext;
+  transaction?: Prisma.TransactionClient;
+}) {
+  await (options.transaction ?? db).securityEvent.create({
     data: {
       userId: options.userId,
       type: options.type,

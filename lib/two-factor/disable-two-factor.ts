@@ -1,7 +1,7 @@
 import { revokeOtherSessions } from "../auth/end-session";
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
+import type { RequestContext } from "../security/record-event";
 
 /** Turns two-factor authentication off: the key and every backup code are deleted, other sessions end. */
 export async function disableTwoFactor(options: { userId: string; sessionId: string; context: RequestContext }) {
@@ -11,11 +11,8 @@ export async function disableTwoFactor(options: { userId: string; sessionId: str
     if (removed.count !== 1) return removed;
     await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
     await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "two_factor_disabled", context: options.context, transaction });
     return removed;
   });
-  if (deleted.count === 1) {
-    await recordSecurityEvent({ userId: options.userId, type: "two_factor_disabled", context: options.context });
-    await sendSecurityNotification({ userId: options.userId, kind: "two_factor_disabled", context: options.context });
-  }
   return { ok: deleted.count === 1 };
 }

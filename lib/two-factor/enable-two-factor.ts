@@ -1,8 +1,8 @@
 import { revokeOtherSessions } from "../auth/end-session";
 import { type Keyring, openSecret, sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
+import type { RequestContext } from "../security/record-event";
 import { isPendingSetupUsable } from "./pending-setup";
 import { verifyTotpCode } from "./totp";
 
@@ -61,10 +61,9 @@ export async function enableTwoFactor(options: {
     if (updated.count !== 1) return updated;
     await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
     await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "two_factor_enabled", context: options.context, transaction });
     return updated;
   });
   if (enabled.count !== 1) return { ok: false, reason: "not_pending" };
-  await recordSecurityEvent({ userId: options.userId, type: "two_factor_enabled", context: options.context });
-  await sendSecurityNotification({ userId: options.userId, kind: "two_factor_enabled", context: options.context });
   return { ok: true };
 }

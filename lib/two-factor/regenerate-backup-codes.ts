@@ -1,8 +1,8 @@
 import { withHashQueueRoom } from "../crypto/hash-queue";
 import { db } from "../db";
-import { sendSecurityNotification } from "../notifications/send-security-notification";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { backupCodeRegenerationBudget, rateLimitKey, spendBudget } from "../security/rate-limit";
-import { recordSecurityEvent, type RequestContext } from "../security/record-event";
+import type { RequestContext } from "../security/record-event";
 import { createBackupCodeSalt, generateBackupCodes, hashBackupCodes } from "./backup-codes";
 
 export type RegenerateBackupCodesResult =
@@ -30,20 +30,18 @@ export async function regenerateBackupCodes(options: { userId: string; context: 
   if (!hashed.ok) return hashed;
   const { codes, salt, codeHashes } = hashed;
   const createdAt = new Date();
-  const [updated] = await db.$transaction([
-    db.twoFactor.updateMany({
+  const stored = await db.$transaction(async (transaction) => {
+    const updated = await transaction.twoFactor.updateMany({
       where: { userId: options.userId, enabledAt: { not: null } },
       data: { backupCodeSalt: salt, backupCodesCreatedAt: createdAt },
-    }),
-    db.backupCode.deleteMany({ where: { userId: options.userId } }),
-    db.backupCode.createMany({ data: codeHashes.map((codeHash) => ({ userId: options.userId, codeHash, createdAt })) }),
-  ]);
-  if (updated.count !== 1) {
-    // 2FA was turned off between the check and the write: leave no codes behind.
-    await db.backupCode.deleteMany({ where: { userId: options.userId } });
-    return { ok: false, reason: "two_factor_off" };
-  }
-  await recordSecurityEvent({ userId: options.userId, type: "backup_codes_regenerated", context: options.context });
-  await sendSecurityNotification({ userId: options.userId, kind: "backup_codes_regenerated", context: options.context });
+    });
+    // 2FA was turned off between the check and the write: no codes, no event, no mail.
+    if (updated.count !== 1) return false;
+    await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
+    await transaction.backupCode.createMany({ data: codeHashes.map((codeHash) => ({ userId: options.userId, codeHash, createdAt })) });
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "backup_codes_regenerated", context: options.context, transaction });
+    return true;
+  });
+  if (!stored) return { ok: false, reason: "two_factor_off" };
   return { ok: true, codes, createdAt };
 }

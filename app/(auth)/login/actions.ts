@@ -7,6 +7,7 @@ import { verifyPasswordStep } from "@/lib/auth/verify-password-step";
 import { ensureDatabaseReady } from "@/lib/db";
 import { emailMaxLength } from "@/lib/input/normalize-email";
 import { completeSignIn } from "@/server/complete-sign-in";
+import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
 import { readDeviceCookies } from "@/server/device-cookie";
 import { parseCurrentPasswordField, parseEmailField, readFormField } from "@/server/form-input";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
@@ -23,7 +24,8 @@ export async function logIn(_state: FormState, formData: FormData): Promise<Form
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const step = await unlessServerBusy(verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies: await readDeviceCookies() }));
+  const deviceCookies = await readDeviceCookies();
+  const step = await unlessServerBusy(withMailAfterResponse(() => verifyPasswordStep({ email: email.value, password: password.value, context, deviceCookies })));
   if (step.busy) return { ok: false, error: step.error, values: { email: email.value } };
   const result = step.value;
   if (result.outcome === "rate_limited") {

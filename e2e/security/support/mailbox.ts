@@ -1,3 +1,4 @@
+import net from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** One message as the SMTP receiver got it, with the headers and text decoded for reading. */
@@ -19,8 +20,9 @@ export type Mailbox = {
 /**
  * A real SMTP receiver on a free loopback port: the app's nodemailer transport talks to it
  * over SMTP exactly as it would to a relay. No STARTTLS (plain smtp:// on loopback), no AUTH.
+ * `port` reopens a receiver where one was, for a relay that comes back.
  */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(options: { port?: number } = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -39,12 +41,34 @@ export async function startMailbox(): Promise<Mailbox> {
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       const address = server.server.address();
       resolve(typeof address === "object" && address ? address.port : 0);
     });
   });
   return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * An SMTP server that has hung: it takes the connection and never greets, so a client waits
+ * out its greeting timeout. What a sign-in used to wait for when mail was sent inline.
+ */
+export async function startHungSmtpServer(port: number): Promise<{ connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    connections: () => connections,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Enough of RFC 2045/2047 for nodemailer's single-part text mails (no mailparser installed). */

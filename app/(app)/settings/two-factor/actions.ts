@@ -8,6 +8,7 @@ import { getConfig } from "@/lib/env";
 import { disableTwoFactor } from "@/lib/two-factor/disable-two-factor";
 import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
 import { pendingSetupTtlSeconds } from "@/lib/two-factor/pending-setup";
+import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
@@ -20,13 +21,10 @@ export async function enableTwoFactorAction(_state: FormState, formData: FormDat
   if (!code.ok) return { ok: false, error: code.error, field: "code" };
   const recent = await confirmRecentAuthentication({ session, formData });
   if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const result = await enableTwoFactor({
-    userId: session.user.id,
-    sessionId: session.sessionId,
-    code: code.value,
-    keyring: getConfig().totpKeyring,
-    context: await getRequestContext(),
-  });
+  const context = await getRequestContext();
+  const result = await withMailAfterResponse(() =>
+    enableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, code: code.value, keyring: getConfig().totpKeyring, context }),
+  );
   if (!result.ok) {
     const errors = {
       invalid_code: t("invalidCode"),
@@ -44,7 +42,8 @@ export async function disableTwoFactorAction(_state: FormState, formData: FormDa
   const session = await requireActiveSessionAllowingSetup();
   const recent = await confirmRecentAuthentication({ session, formData, askSecondFactor: true });
   if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
+  const context = await getRequestContext();
+  await withMailAfterResponse(() => disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context }));
   revalidatePath("/", "layout");
   redirect("/settings/two-factor?disabled=1");
 }

@@ -7,6 +7,7 @@ import { verifyTotpStep } from "@/lib/auth/verify-totp-step";
 import { ensureDatabaseReady } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { completeSignIn } from "@/server/complete-sign-in";
+import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
 import { parseCodeField, readFormField } from "@/server/form-input";
 import { consumePendingLoginCookie, readPendingLoginCookie } from "@/server/pending-login-cookie";
 import { getRequestContext } from "@/server/request-context";
@@ -24,7 +25,7 @@ export async function logInWithSecurityCode(_state: FormState, formData: FormDat
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const result = await verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context });
+  const result = await withMailAfterResponse(() => verifyTotpStep({ userId: pending.userId, code: code.value, keyring: getConfig().totpKeyring, context }));
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };
   if (!result.ok) return { ok: false, error: (await getTranslations("twoFactorStep"))("invalidCode"), field: "code" };
   if (!(await consumePendingLoginCookie(pending))) return { ok: false, error: (await getTranslations("twoFactorStep"))("alreadyCompleted") };
@@ -40,7 +41,7 @@ export async function logInWithBackupCode(_state: FormState, formData: FormData)
 
   await ensureDatabaseReady();
   const context = await getRequestContext();
-  const step = await unlessServerBusy(verifyBackupCodeStep({ userId: pending.userId, code: code.value, context }));
+  const step = await unlessServerBusy(withMailAfterResponse(() => verifyBackupCodeStep({ userId: pending.userId, code: code.value, context })));
   if (step.busy) return { ok: false, error: step.error, field: "code" };
   const result = step.value;
   if (!result.ok && result.reason === "rate_limited") return { ok: false, error: await tooManyAttemptsMessage(result.retryAfterSeconds) };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { changeUserRole } from "@/lib/admin/change-user-role";
 import { resetReasonMaxLength, resetUserTwoFactor } from "@/lib/admin/reset-user-two-factor";
 import { unlockUser } from "@/lib/admin/unlock-user";
+import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
 import { readFormField } from "@/server/form-input";
 import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
@@ -52,12 +53,10 @@ export async function resetTwoFactorAction(_state: AdminFormState, formData: For
   if (!parsed.success) return { ok: false, error: t("reasonRequired", { max: resetReasonMaxLength }), field: "reason" };
   const recent = await confirmRecentAuthentication({ session, formData });
   if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const result = await resetUserTwoFactor({
-    actorId: session.user.id,
-    targetUserId: parsed.data.userId,
-    reason: parsed.data.reason,
-    context: await getRequestContext(),
-  });
+  const context = await getRequestContext();
+  const result = await withMailAfterResponse(() =>
+    resetUserTwoFactor({ actorId: session.user.id, targetUserId: parsed.data.userId, reason: parsed.data.reason, context }),
+  );
   if (!result.ok) {
     if (result.reason === "forbidden") return notFound();
     const errors = { not_found: t("userGone"), self: t("resetSelf"), not_enabled: t("resetNotEnabled") };

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/env";
 import { backupCodeRegenerationBudget } from "@/lib/security/rate-limit";
 import { backupCodesFileName, formatBackupCodesFile } from "@/lib/two-factor/backup-codes";
 import { regenerateBackupCodes } from "@/lib/two-factor/regenerate-backup-codes";
+import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
 import { messagePageResponse } from "@/server/message-page-response";
 import { confirmRecentAuthentication } from "@/server/recent-authentication";
 import { getRequestContext } from "@/server/request-context";
@@ -51,7 +52,8 @@ export async function POST(request: Request) {
     return refuseForAWhile(request, { status: 503, title: t("serverBusyTitle"), error: recent.error, retryAfterSeconds: recent.busyRetryAfterSeconds });
   }
   if (!recent.ok) return refuse(request, { error: recent.error, status: 401 });
-  const regenerated = await unlessServerBusy(regenerateBackupCodes({ userId: session.user.id, context: await getRequestContext() }));
+  const context = await getRequestContext();
+  const regenerated = await unlessServerBusy(withMailAfterResponse(() => regenerateBackupCodes({ userId: session.user.id, context })));
   if (regenerated.busy) {
     const t = await getTranslations("common");
     return refuseForAWhile(request, { status: 503, title: t("serverBusyTitle"), error: regenerated.error, retryAfterSeconds: regenerated.retryAfterSeconds });
