@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { getTwoFactorPolicyStatus } from "@/lib/admin/two-factor-policy";
@@ -33,5 +33,16 @@ export async function requireActiveSession(): Promise<ActiveSession> {
 export async function requireActiveSessionAllowingSetup(): Promise<ActiveSession> {
   const session = await getActiveSession();
   if (!session) redirect("/login");
+  return session;
+}
+
+/**
+ * First line of every admin page and action: signed in (else /login), not blocked by the
+ * two-factor policy (else setup), and an admin — anyone else gets "Page not found", as if the
+ * admin pages did not exist. The use cases in lib/admin check the role again in the database.
+ */
+export async function requireAdmin(): Promise<ActiveSession> {
+  const session = await requireActiveSession();
+  if (session.user.role !== "ADMIN") notFound();
   return session;
 }

@@ -1,8 +1,11 @@
+import { db } from "../db";
 import { sendSecurityNotification } from "../notifications/send-security-notification";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, codeStepPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
 
 export type CodeStepResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export type EnabledTwoFactor = { secretEncrypted: string | null; lastUsedTimeStep: number | null; backupCodeSalt: string | null };
 
 /**
  * The rate limit around both second steps: authenticator and backup codes share one
@@ -12,13 +15,18 @@ export type CodeStepResult = { ok: true } | { ok: false; reason: "invalid" } | {
 export async function guardCodeStep(options: {
   userId: string;
   context: RequestContext;
-  check: () => Promise<boolean>;
+  /** Given the user's enabled two-factor row (never called while it is off). */
+  check: (twoFactor: EnabledTwoFactor) => Promise<boolean>;
   now?: Date;
 }): Promise<CodeStepResult> {
   const key = rateLimitKey("code-step", options.userId);
   const attempt = await takeAttempt({ key, policy: codeStepPolicy, now: options.now });
   if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
-  if (await options.check()) {
+  const twoFactor = await db.twoFactor.findUnique({
+    where: { userId: options.userId },
+    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true },
+  });
+  if (twoFactor?.enabledAt && (await options.check(twoFactor))) {
     await clearAttempts({ keys: [key] });
     return { ok: true };
   }

@@ -20,12 +20,8 @@ export async function verifyTotpStep(options: {
     userId: options.userId,
     context: options.context,
     now: options.now,
-    check: async () => {
-      const twoFactor = await db.twoFactor.findUnique({
-        where: { userId: options.userId },
-        select: { secretEncrypted: true, enabledAt: true, lastUsedTimeStep: true },
-      });
-      if (!twoFactor?.secretEncrypted || !twoFactor.enabledAt) return false;
+    check: async (twoFactor) => {
+      if (!twoFactor.secretEncrypted) return false;
       const secret = openSecret({
         envelope: twoFactor.secretEncrypted,
         keyring: options.keyring,

@@ -56,7 +56,8 @@ it("moves every row from the embedded database to a fresh one; sign-in data stil
   expect(rows).toBe(total);
   expect((await exportData()).tables).toEqual(exported.tables);
   expect(await verifyPasswordStep({ email: "move@example.com", password: "correct horse battery", context })).toMatchObject({
-    outcome: "two_factor_required",
+    ok: true,
+    twoFactorRequired: true,
   });
   expect(await db.backupCode.count({ where: { userId: created.userId, usedAt: null } })).toBe(10);
 

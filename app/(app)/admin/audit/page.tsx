@@ -5,7 +5,7 @@ import { adminAuditActions } from "@/lib/admin/audit-log";
 import { listAuditEntries } from "@/lib/admin/list-audit-entries";
 import { AdminNav } from "../admin-nav";
 import { Pager } from "../pager";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/server/session";
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 

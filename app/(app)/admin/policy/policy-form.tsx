@@ -6,7 +6,6 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import type { TwoFactorRequirement } from "@/lib/admin/two-factor-policy";
-import { alertState } from "../form-state";
 import { setTwoFactorPolicyAction } from "./actions";
 
 type PolicyFormProps = {
@@ -28,7 +27,7 @@ export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: 
   const requirements: TwoFactorRequirement[] = ["OFF", "ADMINS", "EVERYONE"];
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-4">
-      <FormAlert state={alertState(state)} />
+      <FormAlert state={state} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium">{labels.legend}</legend>
         {requirements.map((requirement) => (
