@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { argon2CallCount, argon2NeedsRehash, argon2Parameters, argon2Verify, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { upgradePasswordHash } from "./upgrade-password-hash";
 
 const password = "correct horse battery staple";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { argon2CallCount, argon2NeedsRehash, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { passwordPerClientPolicy, passwordPerDevicePolicy, passwordUntrustedPolicy, rateLimitKey } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
@@ -13,7 +13,7 @@ import type { PresentedDeviceCookie } from "./device-cookie";
 import { rememberDevice } from "./remember-device";
 import { startSession } from "./start-session";
 import { verifyPasswordStep } from "./verify-password-step";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 const keyring = { current: randomBytes(32), previous: [] };
 const password = "correct horse battery staple";

@@ -8,7 +8,7 @@ import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
-import { tempDir, testEngines } from "./testing";
+import { tempDir, testEngines } from "../../testing/databases";
 import { type DataExport, exportData, ImportError, importData } from "./transfer-data";
 
 const context = { ip: "198.51.100.7", userAgent: "vitest" };
