@@ -22,7 +22,7 @@ export const notFoundMessage = catalogueMessage("notFound");
 
 function refuse(context: z.RefinementCtx, key: string, values?: Record<string, string | number>): never {
   context.addIssue({ code: "custom", message: catalogueMessage(key, values) });
-  return z.NEVER as never;
+  return z.NEVER;
 }
 
 export const emailField = z.unknown().transform((value, context) => {

@@ -1,4 +1,4 @@
-import { revokeOtherSessions } from "../auth/end-session";
+import { endSessions } from "../auth/end-session";
 import { type Keyring, openSecret, sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { sendSecurityNotification } from "../notifications/send-security-notification";
@@ -60,7 +60,7 @@ export async function enableTwoFactor(options: {
     });
     if (updated.count !== 1) return updated;
     await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
-    await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    await endSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
     return updated;
   });
   if (enabled.count !== 1) return { ok: false, reason: "not_pending" };

@@ -7,7 +7,7 @@ import { readDeviceCookies } from "@/server/device-cookie";
 import { currentPasswordField, emailField } from "@/server/form-fields";
 import { setPendingLoginCookie } from "@/server/pending-login-cookie";
 
-export const logIn = defineAction({
+export const logInAction = defineAction({
   access: "anonymous",
   schema: z.object({ email: emailField, password: currentPasswordField }),
   echoEmail: true,
