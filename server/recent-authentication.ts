@@ -23,7 +23,7 @@ function parseSecondFactorCode(value: unknown): string | null {
 /**
  * Inside every action that changes a factor: when the sign-in is older than 10 minutes the
  * posted form must carry the password — and, with `askSecondFactor` and two-factor
- * authentication on, a current code too (issue 13 point 5). The page shows the fields, but
+ * authentication on, a current code too (ADR 0013). The page shows the fields, but
  * only this check counts.
  */
 export async function confirmRecentAuthentication(options: {

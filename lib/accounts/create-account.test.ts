@@ -12,7 +12,7 @@ const fullWidth = (text: string) => text.replace(/[!-~]/g, (character) => String
 describe.each(testEngines())("createAccount on $name", (engine) => {
   useFreshAppDatabase(engine);
 
-  it("refuses, as already taken, every look-alike of an existing address (issue 13)", async () => {
+  it("refuses, as already taken, every look-alike of an existing address", async () => {
     const id = randomUUID().slice(0, 8);
     const victim = await createAccount({ email: `jos\u00e9-info-${id}@red.test`, password, context });
     expect(victim.ok).toBe(true);

@@ -9,7 +9,7 @@ export type EnabledTwoFactor = { secretEncrypted: string | null; lastUsedTimeSte
 
 /**
  * The rate limit around both second steps: authenticator and backup codes share one
- * per-account budget, whatever the client, pending cookie or password step (issue 3).
+ * per-account budget, whatever the client, pending cookie or password step.
  * The attempt is counted before the code is checked, so parallel guesses cannot overshoot.
  */
 export async function guardCodeStep(options: {

@@ -8,7 +8,7 @@ import { upgradePasswordHash } from "./upgrade-password-hash";
 import { verifyBackupCodeStep } from "./verify-backup-code-step";
 import { verifyTotpStep } from "./verify-totp-step";
 
-/** Factor changes need a password entered within the last 10 minutes (issue 3, ASVS 6.5.x). */
+/** Factor changes need a password entered within the last 10 minutes (ADR 0013, ASVS 6.5.x). */
 export function isReauthenticationRequired(options: { authenticatedAt: Date; now?: Date }): boolean {
   const ageMs = (options.now ?? new Date()).getTime() - options.authenticatedAt.getTime();
   return ageMs > reauthenticationWindowSeconds * 1000;
@@ -24,8 +24,8 @@ export type ReauthenticateResult =
  * Checks the password again and restarts the session's 10-minute window. Counts toward the
  * account's password limit. With `secondFactor` given and two-factor authentication on, a
  * current authenticator code (6 digits) or an unused backup code (8 digits, then spent) is
- * needed too, checked by the sign-in's own code step and counted in its limit (issue 13 point
- * 5, OWASP MFA cheat sheet): a stolen session and a phished password are not enough.
+ * needed too, checked by the sign-in's own code step and counted in its limit (ADR 0013,
+ * OWASP MFA cheat sheet): a stolen session and a phished password are not enough.
  */
 export async function reauthenticate(options: {
   sessionId: string;

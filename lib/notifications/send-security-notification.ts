@@ -35,7 +35,7 @@ function transportFor(smtpUrl: string): Transport {
 }
 
 /**
- * The mail a user gets when a factor changes or a backup code is used (issue 3). We do not
+ * The mail a user gets when a factor changes or a backup code is used. We do not
  * know which language the reader prefers, so it is written in both. It names what happened,
  * when and from where — never a code or a secret.
  */
