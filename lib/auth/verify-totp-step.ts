@@ -28,7 +28,7 @@ export async function verifyTotpStep(options: {
         binding: { userId: options.userId, column: "secretEncrypted" },
       });
       const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: twoFactor.lastUsedTimeStep, now: options.now });
-      if (!result.valid) return false;
+      if (!result.ok) return false;
       const claimed = await db.twoFactor.updateMany({
         where: { userId: options.userId, OR: [{ lastUsedTimeStep: null }, { lastUsedTimeStep: { lt: result.timeStep } }] },
         data: { lastUsedTimeStep: result.timeStep },

@@ -34,7 +34,7 @@ export async function enableTwoFactor(options: {
     binding: { userId: options.userId, column: "pendingSecretEncrypted" },
   });
   const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: null, now });
-  if (!result.valid) return { ok: false, reason: "invalid_code" };
+  if (!result.ok) return { ok: false, reason: "invalid_code" };
 
   const enabled = await db.$transaction(async (transaction) => {
     // Conditional on the very key that was verified, still this session's: a setup replaced or
