@@ -7,6 +7,7 @@ import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
+import { ReauthenticationFields } from "./reauthentication-fields";
 
 type CodeFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
@@ -41,17 +42,7 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["code", "password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
-      {reauthentication && (
-        <TextField
-          label={reauthentication.label}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          hint={reauthentication.hint}
-          invalid={Boolean(state && !state.ok && state.field === "password")}
-        />
-      )}
+      {reauthentication && <ReauthenticationFields labels={reauthentication} invalid={Boolean(state && !state.ok && state.field === "password")} />}
       <TextField
         label={labels.code}
         name="code"
