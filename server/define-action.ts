@@ -130,7 +130,7 @@ async function answer<A extends Access, S extends z.ZodObject, R extends string>
  * are done here once; `run` only calls lib/ and says how it went.
  */
 export function defineAction<A extends Access, S extends z.ZodObject, R extends string = never>(declaration: Declaration<A, S, R>) {
-  return (_state: FormState, formData: FormData): Promise<FormState> => answer(declaration, formData);
+  return async (_state: FormState, formData: FormData): Promise<FormState> => answer(declaration, formData);
 }
 
 /** The same for a form with no answer to show (a button that only redirects: log out, language). */
