@@ -31,7 +31,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // The token is written at sign-in only: `trigger === "update"` (POST /api/auth/session)
     // can never change what a session is (cal.com CVE-2026-23478).
     jwt: ({ token, user }) => (user?.id ? { sessionId: user.id } : token),
-    session: ({ session, token }) => ({ expires: session.expires, sessionId: token.sessionId as string | undefined }) as never,
+    session: ({ session, token }) => ({ expires: session.expires, sessionId: token.sessionId }),
   },
   events: {
     // next-auth's own POST /api/auth/signout only clears the cookie: end the Session row the

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { switchLanguage } from "@/app/actions";
+import { switchLanguage } from "@/server/actions";
 
 const languageNames = { ja: "日本語", en: "English" } as const;
 

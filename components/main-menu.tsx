@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { logOut } from "@/app/actions";
+import { logOut } from "@/server/actions";
 import { ClosePopoverOnNavigation } from "./close-popover-on-navigation";
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tempDir } from "./db/testing";
+import { tempDir } from "../testing/databases";
 import { ConfigError, readConfig } from "./env";
 
 const validKey = () => randomBytes(32).toString("base64");

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { argon2NeedsRehash, argon2Verify } from "../lib/crypto/argon2";
 import { closeDb, db } from "../lib/db";
-import { tempDir, testEngines } from "../lib/db/testing";
+import { tempDir, testEngines } from "../testing/databases";
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 /** Starting tsx and Prisma takes seconds, and the first run on a new embedded database creates it. */

@@ -3,8 +3,9 @@ import { getTranslations } from "next-intl/server";
 import type { ActiveSession } from "@/lib/auth/load-active-session";
 import { isReauthenticationRequired, reauthenticate } from "@/lib/auth/reauthenticate";
 import { getConfig } from "@/lib/env";
+import { backupCodeDigits, securityCodeDigits } from "@/lib/input/code-format";
 import { normalizeCode } from "@/lib/input/normalize-code";
-import { parseCurrentPasswordField, readFormField } from "./form-input";
+import { currentPasswordField, readFormField } from "./form-fields";
 import { reauthenticationCodeFieldName } from "./reauthentication-field";
 import { getRequestContext } from "./request-context";
 import { unlessServerBusy } from "./server-busy";
@@ -12,7 +13,7 @@ import { tooManyAttemptsMessage } from "./too-many-attempts";
 
 /** What a person typed as the second factor: a 6-digit authenticator code or an 8-digit backup code, else null. */
 function parseSecondFactorCode(value: unknown): string | null {
-  for (const digits of [6, 8] as const) {
+  for (const digits of [securityCodeDigits, backupCodeDigits] as const) {
     const code = normalizeCode({ input: value, digits });
     if (code.ok) return code.code;
   }
@@ -21,8 +22,8 @@ function parseSecondFactorCode(value: unknown): string | null {
 
 /**
  * Inside every action that changes a factor: when the sign-in is older than the window
- * (lib/auth/session-lifetime.ts) the posted form must carry the password — and, with `askSecondFactor` and two-factor
- * authentication on, a current code too (issue 13 point 5). The page shows the fields, but
+ * (lib/auth/session-lifetime.ts) the posted form must carry the password — and, with
+ * `askSecondFactor` and two-factor authentication on, a current code too (ADR 0013). The page shows the fields, but
  * only this check counts.
  */
 export async function confirmRecentAuthentication(options: {
@@ -32,14 +33,14 @@ export async function confirmRecentAuthentication(options: {
 }): Promise<{ ok: true } | { ok: false; error: string; busyRetryAfterSeconds?: number }> {
   if (!isReauthenticationRequired({ authenticatedAt: options.session.authenticatedAt })) return { ok: true };
   const t = await getTranslations("reauthentication");
-  const password = await parseCurrentPasswordField(readFormField(options.formData, "password"));
-  if (!password.ok) return { ok: false, error: t("required") };
+  const password = currentPasswordField.safeParse(readFormField(options.formData, "password"));
+  if (!password.success) return { ok: false, error: t("required") };
   const code = parseSecondFactorCode(readFormField(options.formData, reauthenticationCodeFieldName));
   const checked = await unlessServerBusy(
     reauthenticate({
       sessionId: options.session.sessionId,
       userId: options.session.user.id,
-      password: password.value,
+      password: password.data,
       secondFactor: options.askSecondFactor ? { code, keyring: getConfig().totpKeyring } : undefined,
       context: await getRequestContext(),
     }),

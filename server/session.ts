@@ -1,15 +1,15 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
-import { getTwoFactorPolicyStatus } from "@/lib/admin/two-factor-policy";
+import * as twoFactorPolicy from "@/lib/admin/two-factor-policy";
 import { type ActiveSession, loadActiveSession } from "@/lib/auth/load-active-session";
 import { ensureDatabaseReady } from "@/lib/db";
 
 /** The signed-in session, checked against the database once per request (never trusts the JWT alone). */
 export const getActiveSession = cache(async (): Promise<ActiveSession | null> => {
   await ensureDatabaseReady();
-  const jwtSession = (await auth()) as { sessionId?: string } | null;
+  const jwtSession = await auth();
   if (!jwtSession?.sessionId) return null;
   return loadActiveSession({ sessionId: jwtSession.sessionId });
 });
@@ -17,7 +17,7 @@ export const getActiveSession = cache(async (): Promise<ActiveSession | null> =>
 export const twoFactorSetupPath = "/settings/two-factor";
 
 /** What the admin's "Require two-factor authentication" policy says of this user, once per request. */
-export const getTwoFactorPolicyStatusOf = cache((userId: string) => getTwoFactorPolicyStatus({ userId }));
+export const getTwoFactorPolicyStatus = cache((userId: string) => twoFactorPolicy.getTwoFactorPolicyStatus({ userId }));
 
 /**
  * For pages and server actions of the signed-in app: anyone else goes to /login, and a user
@@ -25,7 +25,7 @@ export const getTwoFactorPolicyStatusOf = cache((userId: string) => getTwoFactor
  */
 export async function requireActiveSession(): Promise<ActiveSession> {
   const session = await requireActiveSessionAllowingSetup();
-  if ((await getTwoFactorPolicyStatusOf(session.user.id)).state === "setup_required") redirect(twoFactorSetupPath);
+  if ((await getTwoFactorPolicyStatus(session.user.id)).state === "setup_required") redirect(twoFactorSetupPath);
   return session;
 }
 
@@ -33,5 +33,16 @@ export async function requireActiveSession(): Promise<ActiveSession> {
 export async function requireActiveSessionAllowingSetup(): Promise<ActiveSession> {
   const session = await getActiveSession();
   if (!session) redirect("/login");
+  return session;
+}
+
+/**
+ * First line of every admin page and action: signed in (else /login), not blocked by the
+ * two-factor policy (else setup), and an admin — anyone else gets "Page not found", as if the
+ * admin pages did not exist. The use cases in lib/admin check the role again in the database.
+ */
+export async function requireAdmin(): Promise<ActiveSession> {
+  const session = await requireActiveSession();
+  if (session.user.role !== "ADMIN") notFound();
   return session;
 }

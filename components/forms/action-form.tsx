@@ -31,7 +31,7 @@ export function useSubmission(): Submission | null {
 
 /**
  * A form posting to a server action that never erases what was typed while it was being
- * answered (issue 13 §6). React resets a `<form action={fn}>` once its action completes, so a
+ * answered (ADR 0006, "Later"). React resets a `<form action={fn}>` once its action completes, so a
  * code typed during the check of the previous one was wiped. Without JavaScript the browser
  * posts to `action` as before; with it, the submission runs in a transition of our own, which
  * React does not follow with a reset (ADR 0006, "Later").

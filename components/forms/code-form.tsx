@@ -1,26 +1,23 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, useActionState, useRef } from "react";
+import { type CodeDigits, isCodeDigit, isCompleteCode } from "@/lib/input/code-format";
 import { ActionForm } from "./action-form";
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
+import { ReauthenticationFields } from "./reauthentication-fields";
 
 type CodeFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   labels: { code: string; submit: string; working: string };
-  digits: 6 | 8;
+  digits: CodeDigits;
   /** Shown when the sign-in is older than the re-authentication window (lib/auth/session-lifetime.ts): the action then requires the password. */
   reauthentication?: { label: string; hint: string };
   /** On the sign-in steps the code is the only thing to do; on the setup screen it is not. */
   autoFocus?: boolean;
 };
-
-/** Spaces, hyphens and full-width digits are part of a complete code (lib/input/normalize-code.ts decides on the server). */
-function isCompleteCode(value: string, digits: number): boolean {
-  return new RegExp(`^\\d{${digits}}$`).test(value.normalize("NFKC").replace(/[\s\-\u2010-\u2015\u2212]/g, ""));
-}
 
 /**
  * One code field (security code or backup code). Spaces, hyphens and full-width digits are
@@ -33,28 +30,19 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
   // set by a script (autofill, a test's fill()) waits for the button, so a flow that fills
   // then clicks "Log in" never races a submission already under way (ADR 0006).
   const rememberTyping = (event: KeyboardEvent<HTMLInputElement>) => {
-    typedByHand.current = /^[0-9０-９]$/.test(event.key);
+    typedByHand.current = isCodeDigit(event.key);
   };
   const submitWhenComplete = (event: FormEvent<HTMLInputElement>) => {
     const inputType = (event.nativeEvent as InputEvent).inputType;
     const byPerson = typedByHand.current || inputType === "insertFromPaste" || inputType === "insertFromDrop";
     typedByHand.current = false;
+    // The server's normaliser reads the same format (lib/input/code-format.ts): what submits here is accepted there.
     if (byPerson && !reauthentication && isCompleteCode(event.currentTarget.value, digits)) event.currentTarget.form?.requestSubmit();
   };
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["code", "password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
-      {reauthentication && (
-        <TextField
-          label={reauthentication.label}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          hint={reauthentication.hint}
-          invalid={Boolean(state && !state.ok && state.field === "password")}
-        />
-      )}
+      {reauthentication && <ReauthenticationFields labels={reauthentication} invalid={Boolean(state && !state.ok && state.field === "password")} />}
       <TextField
         label={labels.code}
         name="code"

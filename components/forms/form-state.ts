@@ -1,7 +1,8 @@
-export type FormField = "email" | "password" | "code";
-
-/** What a server action answers to its form; success usually redirects instead. */
+/**
+ * What every server action answers to its form (server/define-action.ts); success usually
+ * redirects instead. `field` names the input the error is about, `values` what is shown again.
+ */
 export type FormState =
-  | { ok: false; error: string; field?: FormField; values?: { email?: string } }
+  | { ok: false; error: string; field?: string; values?: { email?: string } }
   | { ok: true; message: string }
   | null;

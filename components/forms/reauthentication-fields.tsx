@@ -4,16 +4,26 @@ export type ReauthenticationLabels = { label: string; hint: string; code?: { lab
 
 /**
  * The password (and, with two-factor authentication on, a code) asked for when the sign-in
- * is older than the re-authentication window (lib/auth/session-lifetime.ts). The field names are what server/recent-authentication.ts reads;
- * `idPrefix` keeps two such forms on one page apart.
+ * is older than the re-authentication window (lib/auth/session-lifetime.ts). The field names are
+ * what server/recent-authentication.ts reads; `idPrefix` keeps two such forms on one page apart;
+ * `invalid` when the refusal is about the password.
  */
-export function ReauthenticationFields({ labels, idPrefix }: { labels: ReauthenticationLabels; idPrefix: string }) {
+export function ReauthenticationFields({ labels, idPrefix, invalid }: { labels: ReauthenticationLabels; idPrefix?: string; invalid?: boolean }) {
   return (
     <>
-      <TextField id={`${idPrefix}-password`} label={labels.label} name="password" type="password" autoComplete="current-password" required hint={labels.hint} />
+      <TextField
+        id={idPrefix && `${idPrefix}-password`}
+        label={labels.label}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        hint={labels.hint}
+        invalid={invalid}
+      />
       {labels.code && (
         <TextField
-          id={`${idPrefix}-reauthentication-code`}
+          id={idPrefix && `${idPrefix}-reauthentication-code`}
           label={labels.code.label}
           name="reauthenticationCode"
           inputMode="numeric"

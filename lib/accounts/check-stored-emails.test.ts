@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { checkStoredEmails } from "./check-stored-emails";
 
-/** Rows as code before issue 13 could store them, written directly (createAccount now normalises). */
+/** Rows as code before ADR 0011 could store them, written directly (createAccount now normalises). */
 async function legacyUser(email: string, createdAt: Date): Promise<string> {
   return (await db.user.create({ data: { email, passwordHash: "legacy", createdAt }, select: { id: true } })).id;
 }

@@ -1,4 +1,4 @@
-// Addresses stored before issue 13 were only trimmed and lower-cased. At every start (ADR 0011)
+// Addresses stored before ADR 0011 were only trimmed and lower-cased. At every start (ADR 0011)
 // each one is brought to the normal form of lib/input/normalize-email.ts, or reported when that
 // cannot be done without merging two accounts or mailing the wrong mailbox. No row is deleted.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { createAccount } from "./create-account";
 
 const context = { ip: "203.0.113.14", userAgent: "vitest" };
@@ -12,7 +12,7 @@ const fullWidth = (text: string) => text.replace(/[!-~]/g, (character) => String
 describe.each(testEngines())("createAccount on $name", (engine) => {
   useFreshAppDatabase(engine);
 
-  it("refuses, as already taken, every look-alike of an existing address (issue 13)", async () => {
+  it("refuses, as already taken, every look-alike of an existing address", async () => {
     const id = randomUUID().slice(0, 8);
     const victim = await createAccount({ email: `jos\u00e9-info-${id}@red.test`, password, context });
     expect(victim.ok).toBe(true);

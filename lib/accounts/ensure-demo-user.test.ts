@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { tempDir, testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { tempDir, testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { demoUserEmail, ensureDemoUser } from "./ensure-demo-user";
 
 describe.each(testEngines())("ensureDemoUser on $name", (engine) => {

@@ -10,7 +10,7 @@ export const demoUserEmail = "demo@nidan.local";
  * On the embedded database, an empty install gets a demo user so a newcomer can sign in at
  * once. Its random password is printed once, when it is created, and kept in
  * DATA_DIR/demo-user.txt (mode 0600); only its hash is in the database. Later starts name the
- * file but never print the password again: logs are kept, copied and shared (issue 13).
+ * file but never print the password again: logs are kept, copied and shared.
  */
 export async function ensureDemoUser(options: { dataDir: string; print?: (line: string) => void }): Promise<void> {
   const print = options.print ?? ((line: string) => console.info(line));

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { rateLimitKey, signUpGlobalBudget, signUpPerClientBudget, spendBudget } from "../security/rate-limit";
 import { signUp } from "./sign-up";
 

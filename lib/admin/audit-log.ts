@@ -1,7 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { type RequestContext, storedClient } from "../security/record-event";
 
-/** Every kind of admin action the audit log records (issue 6 §7). */
+/** Every kind of admin action the audit log records. */
 export const adminAuditActions = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked", "policy_changed"] as const;
 export type AdminAuditAction = (typeof adminAuditActions)[number];
 

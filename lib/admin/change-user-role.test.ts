@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { changeUserRole } from "./change-user-role";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 const roleOf = async (userId: string) => (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })).role;
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { guardCodeStep } from "../auth/guard-code-step";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { codeStepPolicy } from "../security/rate-limit";
 import { countSignInsByDay } from "./count-sign-ins-by-day";
 import { getAdminOverview } from "./get-admin-overview";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 const day = 24 * 60 * 60 * 1000;
 

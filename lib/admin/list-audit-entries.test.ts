@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { changeUserRole } from "./change-user-role";
 import { listAuditEntries } from "./list-audit-entries";
 import { setTwoFactorPolicy } from "./set-two-factor-policy";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 describe.each(testEngines())("listAuditEntries on $name", (engine) => {
   useFreshAppDatabase(engine);

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { getUserDetails } from "./get-user-details";
 import { listUsers, usersPageSize } from "./list-users";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 describe.each(testEngines())("listUsers on $name", (engine) => {
   useFreshAppDatabase(engine);

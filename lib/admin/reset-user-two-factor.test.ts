@@ -3,15 +3,15 @@ import { loadActiveSession } from "../auth/load-active-session";
 import { rememberDevice } from "../auth/remember-device";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { getConfig } from "../env";
 import { deliverOutbox } from "../notifications/deliver-outbox";
 import { composeSecurityNotification } from "../notifications/security-notification";
 import { listRecentSecurityEvents } from "../security/list-security-events";
 import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
 import { resetUserTwoFactor } from "./reset-user-two-factor";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 describe("the reset notification", () => {
   it("tells the user in both languages what happened, without the admin's address", () => {

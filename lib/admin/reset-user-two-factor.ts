@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import type { RequestContext } from "../security/record-event";
+import { removeTwoFactor } from "../two-factor/disable-two-factor";
 import { appendAuditEntry, isUuid, lockActingAdmin } from "./audit-log";
 
 export const resetReasonMaxLength = 500;
@@ -30,11 +31,9 @@ export async function resetUserTwoFactor(options: {
     if (actor.id === options.targetUserId) return { ok: false, reason: "self" };
     const target = await tx.user.findUnique({ where: { id: options.targetUserId }, select: { id: true, email: true } });
     if (!target) return { ok: false, reason: "not_found" };
-    const removed = await tx.twoFactor.deleteMany({ where: { userId: target.id, enabledAt: { not: null } } });
-    if (removed.count === 0) return { ok: false, reason: "not_enabled" };
+    // The path of turning it off oneself, with every session ending, not all but one.
+    if (!(await removeTwoFactor(tx, { userId: target.id }))) return { ok: false, reason: "not_enabled" };
     const now = new Date();
-    await tx.backupCode.deleteMany({ where: { userId: target.id } });
-    await tx.session.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
     // Logged out everywhere, and no browser keeps the standing of one of theirs (a lost phone's included).
     await tx.deviceCookie.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
     await recordNotifiedSecurityEvent({ userId: target.id, kind: "two_factor_reset_by_admin", context: hiddenAdminContext, transaction: tx });

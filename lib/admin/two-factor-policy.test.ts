@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { setTwoFactorPolicy } from "./set-two-factor-policy";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 import { evaluateTwoFactorPolicy, getTwoFactorPolicyStatus, readTwoFactorPolicy, type TwoFactorPolicy } from "./two-factor-policy";
 
 const day = 24 * 60 * 60 * 1000;

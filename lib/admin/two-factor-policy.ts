@@ -2,7 +2,7 @@ import { db } from "../db";
 import type { Transaction } from "./audit-log";
 
 /**
- * "Require two-factor authentication" (issue 6). A user the requirement covers must turn it
+ * "Require two-factor authentication" (ADR 0007). A user the requirement covers must turn it
  * on within the grace period, which counts from the later of two moments: when the
  * requirement began to cover their role, and when their account was created. So an account
  * created after the policy was turned on gets the full grace period too.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { guardCodeStep } from "../auth/guard-code-step";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { passwordStepLimits } from "../auth/password-step-limits";
 import { rememberDevice } from "../auth/remember-device";
 import { codeStepPolicy, takeAttempt } from "../security/rate-limit";
 import { getUserDetails } from "./get-user-details";
-import { createTestAccount, testContext } from "./test-accounts";
+import { createTestAccount, testContext } from "../../testing/test-accounts";
 import { unlockUser } from "./unlock-user";
 
 describe.each(testEngines())("unlockUser on $name", (engine) => {

@@ -2,7 +2,7 @@ import { db } from "../db";
 import { pendingLoginTtlSeconds } from "./pending-login";
 
 /**
- * Makes a pending-login cookie single-use (issue 13 point 5): the step that completes the
+ * Makes a pending-login cookie single-use: the step that completes the
  * sign-in claims the cookie's nonce, and only the first claim wins — a copy of the cookie, or
  * two completions racing with it, gets false. One statement: the insert, and the pruning of
  * claims older than the cookie's lifetime (such a cookie is refused before it gets here).

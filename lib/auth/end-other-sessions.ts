@@ -1,11 +1,11 @@
 import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
-import { revokeOtherSessions } from "./end-session";
+import { endSessions } from "./end-session";
 import { sessionAbsoluteLifetimeSeconds, sessionIdleLifetimeSeconds } from "./session-lifetime";
 
 /** "End all other sessions": every browser but this one must sign in again. */
 export async function endOtherSessions(options: { userId: string; sessionId: string; context: RequestContext }) {
-  const ended = await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId });
+  const ended = await endSessions({ userId: options.userId, exceptSessionId: options.sessionId });
   await recordSecurityEvent({ userId: options.userId, type: "sessions_ended", context: options.context });
   return { endedCount: ended.count };
 }

@@ -15,10 +15,13 @@ export async function endSession(options: { sessionId: string; context: RequestC
   return { ended: true };
 }
 
-/** Ends every session of the user but the one making the change (2FA on/off, "log out other sessions"). */
-export function revokeOtherSessions(options: { userId: string; exceptSessionId: string; transaction?: Prisma.TransactionClient }) {
+/**
+ * Ends every session of the user but the one making the change (2FA on/off, "End all other
+ * sessions"); with no `exceptSessionId` (an admin's reset), every one.
+ */
+export function endSessions(options: { userId: string; exceptSessionId?: string; transaction?: Prisma.TransactionClient }) {
   return (options.transaction ?? db).session.updateMany({
-    where: { userId: options.userId, id: { not: options.exceptSessionId }, revokedAt: null },
+    where: { userId: options.userId, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}), revokedAt: null },
     data: { revokedAt: new Date() },
   });
 }

@@ -1,3 +1,4 @@
+import { db } from "../db";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, codeStepPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
@@ -12,21 +13,28 @@ export function codeStepKey(userId: string): string {
 
 export type CodeStepResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
+export type EnabledTwoFactor = { secretEncrypted: string | null; lastUsedTimeStep: number | null; backupCodeSalt: string | null };
+
 /**
  * The rate limit around both second steps: authenticator and backup codes share one
- * per-account budget, whatever the client, pending cookie or password step (issue 3).
+ * per-account budget, whatever the client, pending cookie or password step.
  * The attempt is counted before the code is checked, so parallel guesses cannot overshoot.
  */
 export async function guardCodeStep(options: {
   userId: string;
   context: RequestContext;
-  check: () => Promise<boolean>;
+  /** Given the user's enabled two-factor row (never called while it is off). */
+  check: (twoFactor: EnabledTwoFactor) => Promise<boolean>;
   now?: Date;
 }): Promise<CodeStepResult> {
   const key = codeStepKey(options.userId);
   const attempt = await takeAttempt({ key, policy: codeStepPolicy, now: options.now });
   if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
-  if (await options.check()) {
+  const twoFactor = await db.twoFactor.findUnique({
+    where: { userId: options.userId },
+    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true },
+  });
+  if (twoFactor?.enabledAt && (await options.check(twoFactor))) {
     await clearAttempts({ keys: [key] });
     return { ok: true };
   }

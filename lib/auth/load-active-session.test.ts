@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { endSession } from "./end-session";
 import { loadActiveSession } from "./load-active-session";
 import { sessionAbsoluteLifetimeSeconds, sessionIdleLifetimeSeconds, sessionTouchIntervalSeconds } from "./session-lifetime";
 import { startSession } from "./start-session";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 const context = { ip: "203.0.113.13", userAgent: "vitest" };
 const hours = (count: number) => count * 60 * 60 * 1000;

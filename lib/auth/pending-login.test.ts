@@ -64,7 +64,7 @@ describe("pending-login token", () => {
       "[]",
       JSON.stringify({ userId: 42, issuedAtMs: issuedAt.getTime(), nonce }),
       JSON.stringify({ userId, nonce }),
-      // A token without a nonce (as before issue 13) could never be claimed: refused.
+      // A token without a nonce (as tokens were before they carried one) could never be claimed: refused.
       JSON.stringify({ userId, issuedAtMs: issuedAt.getTime() }),
     ]) {
       expect(readPendingLoginToken({ token: signed(payload), secret, now: issuedAt }), payload).toBeNull();

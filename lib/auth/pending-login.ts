@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-/** How long the step between the password and the code may take (issue 2: ≤ 5 minutes). */
+/** How long the step between the password and the code may take (minutes, not the session's hours). */
 export const pendingLoginTtlSeconds = 5 * 60;
 
 /**
  * `nonce` names this one pending sign-in: the step that completes it claims the nonce
- * (claim-pending-login.ts), so the cookie is single-use (issue 13 point 5).
+ * (claim-pending-login.ts), so the cookie is single-use.
  */
 type PendingLoginPayload = { userId: string; issuedAtMs: number; nonce: string };
 

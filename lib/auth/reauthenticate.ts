@@ -24,8 +24,8 @@ export type ReauthenticateResult =
  * Checks the password again and restarts the session's re-authentication window. Counts toward the
  * account's password limit. With `secondFactor` given and two-factor authentication on, a
  * current authenticator code (6 digits) or an unused backup code (8 digits, then spent) is
- * needed too, checked by the sign-in's own code step and counted in its limit (issue 13 point
- * 5, OWASP MFA cheat sheet): a stolen session and a phished password are not enough.
+ * needed too, checked by the sign-in's own code step and counted in its limit (ADR 0013,
+ * OWASP MFA cheat sheet): a stolen session and a phished password are not enough.
  */
 export async function reauthenticate(options: {
   sessionId: string;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { argon2ConcurrencyLimit, argon2Hash } from "../crypto/argon2";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { estimatedHashSeconds } from "../crypto/hash-queue";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { unknownEmailGlobalBudget, unknownEmailPerClientBudget } from "../security/rate-limit";
 import { spendUnknownEmailBudget, unknownEmailImitationCount } from "./unknown-email-budget";
 

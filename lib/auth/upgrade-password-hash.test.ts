@@ -5,8 +5,8 @@ import { createAccount } from "../accounts/create-account";
 import { argon2NeedsRehash, argon2Parameters, argon2Verify, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { upgradePasswordHash } from "./upgrade-password-hash";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).

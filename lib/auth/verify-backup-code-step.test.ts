@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { backupCodeCount } from "../two-factor/backup-codes";
 import { disableTwoFactor } from "../two-factor/disable-two-factor";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
@@ -13,7 +13,7 @@ import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
 import { startSession } from "./start-session";
 import { verifyBackupCodeStep } from "./verify-backup-code-step";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
 const argon2Computations = watchArgon2Computations();

@@ -19,12 +19,8 @@ export async function verifyBackupCodeStep(options: {
     userId: options.userId,
     context: options.context,
     now: options.now,
-    check: async () => {
-      const twoFactor = await db.twoFactor.findUnique({
-        where: { userId: options.userId },
-        select: { enabledAt: true, backupCodeSalt: true },
-      });
-      if (!twoFactor?.enabledAt || !twoFactor.backupCodeSalt) return false;
+    check: async (twoFactor) => {
+      if (!twoFactor.backupCodeSalt) return false;
       const consumed = await db.backupCode.updateMany({
         where: {
           userId: options.userId,

@@ -5,7 +5,7 @@ import { createAccount } from "../accounts/create-account";
 import { argon2NeedsRehash, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { passwordPerClientPolicy, passwordPerDevicePolicy, passwordUntrustedPolicy, rateLimitKey } from "../security/rate-limit";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
@@ -14,7 +14,7 @@ import type { PresentedDeviceCookie } from "./device-cookie";
 import { rememberDevice } from "./remember-device";
 import { startSession } from "./start-session";
 import { verifyPasswordStep } from "./verify-password-step";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
 const argon2Computations = watchArgon2Computations();
@@ -66,7 +66,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
 
-    expect(result).toEqual({ outcome: "complete", userId });
+    expect(result).toEqual({ ok: true, userId, twoFactorRequired: false });
     expect(calls).toBe(1);
     expect(await failedPasswordEvents(userId)).toBe(0);
   });
@@ -77,7 +77,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
 
-    expect(result).toEqual({ outcome: "two_factor_required", userId });
+    expect(result).toEqual({ ok: true, userId, twoFactorRequired: true });
     expect(calls).toBe(1);
   });
 
@@ -85,7 +85,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     const { email, userId } = await newUser();
     await ensurePendingSetup({ userId, sessionId: randomUUID(), keyring });
 
-    expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ outcome: "complete", userId });
+    expect(await verifyPasswordStep({ email, password, context: newContext() })).toEqual({ ok: true, userId, twoFactorRequired: false });
   });
 
   it("accepts a hash made with the earlier parameters and replaces it with one made with the current ones", async () => {
@@ -95,7 +95,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }));
 
-    expect(result).toEqual({ outcome: "two_factor_required", userId });
+    expect(result).toEqual({ ok: true, userId, twoFactorRequired: true });
     expect(calls).toBe(2); // the verify, then the new hash
     const upgradedHash = await storedHash(userId);
     expect(upgradedHash).not.toBe(earlierHash);
@@ -103,7 +103,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     expect(argon2NeedsRehash(upgradedHash)).toBe(false);
     // The next sign-in verifies the new hash, and that is all it computes.
     expect(await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext() }))).toEqual({
-      result: { outcome: "two_factor_required", userId },
+      result: { ok: true, userId, twoFactorRequired: true },
       calls: 1,
     });
     expect(await storedHash(userId)).toBe(upgradedHash);
@@ -115,7 +115,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password: `${password}!`, context: newContext() }));
 
-    expect(result).toEqual({ outcome: "invalid" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(calls).toBe(1);
     expect(await storedHash(userId)).toBe(earlierHash);
     expect(await failedPasswordEvents(userId)).toBe(1);
@@ -127,7 +127,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password: `${password}!`, context }));
 
-    expect(result).toEqual({ outcome: "invalid" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(calls).toBe(1);
     const events = await db.securityEvent.findMany({ where: { userId, type: "sign_in_failed_password" } });
     expect(events).toHaveLength(1);
@@ -142,7 +142,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
       verifyPasswordStep({ email, password: "wrong password", context: newContext() }),
     );
 
-    expect(result).toEqual({ outcome: "invalid" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(calls).toBe(1);
     expect(await failedPasswordEvents(userId)).toBe(1);
   });
@@ -153,7 +153,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context }));
 
-    expect(result).toEqual({ outcome: "invalid" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(calls).toBe(1);
     const events = await db.securityEvent.findMany({ where: { type: "sign_in_failed_password", ip: context.ip } });
     expect(events).toMatchObject([{ userId: null }]);
@@ -163,7 +163,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
   async function failUntilLocked(options: { email: string; contextOf: (attempt: number) => ReturnType<typeof newContext> | { ip: null; userAgent: string }; deviceCookies?: PresentedDeviceCookie[]; now: Date }) {
     for (let attempt = 0; attempt < passwordUntrustedPolicy.maxFailures; attempt += 1) {
       const result = await verifyPasswordStep({ email: options.email, password: `guess ${attempt}`, context: options.contextOf(attempt), deviceCookies: options.deviceCookies, now: options.now });
-      expect(result).toEqual({ outcome: "invalid" });
+      expect(result).toEqual({ ok: false, reason: "invalid" });
     }
   }
 
@@ -179,7 +179,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: newContext(), now }));
 
-    expect(result).toEqual({ outcome: "rate_limited", retryAfterSeconds: passwordUntrustedPolicy.lockSeconds[0] });
+    expect(result).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: passwordUntrustedPolicy.lockSeconds[0] });
     expect(calls).toBe(0);
     expect(await failedPasswordEvents(userId)).toBe(passwordUntrustedPolicy.maxFailures);
     expect(await db.securityEvent.count({ where: { userId, type: "password_step_locked" } })).toBe(1);
@@ -193,10 +193,10 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
 
     const { result, calls } = await argon2CallsDuring(() => verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [device], now }));
 
-    expect(result).toEqual({ outcome: "complete", userId });
+    expect(result).toEqual({ ok: true, userId, twoFactorRequired: false });
     expect(calls).toBe(1);
     // The owner's success does not lift the strangers' lock.
-    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toMatchObject({ outcome: "rate_limited" });
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 
   it("counts a device's failures against that device alone", lockTimeout, async () => {
@@ -206,10 +206,10 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     await failUntilLocked({ email, contextOf: () => noAddress(), deviceCookies: [device], now });
 
     expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [device], now })).toEqual({
-      outcome: "rate_limited",
+      ok: false, reason: "rate_limited",
       retryAfterSeconds: passwordPerDevicePolicy.lockSeconds[0],
     });
-    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toEqual({ outcome: "complete", userId });
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), now })).toEqual({ ok: true, userId, twoFactorRequired: false });
     expect(await db.securityEvent.count({ where: { userId, type: "password_step_locked" } })).toBe(0);
   });
 
@@ -226,9 +226,9 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     await failUntilLocked({ email, contextOf: () => noAddress(), now });
 
     for (const cookie of [otherDevice, revoked, wrongToken, renamed]) {
-      expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [cookie], now })).toMatchObject({ outcome: "rate_limited" });
+      expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [cookie], now })).toMatchObject({ ok: false, reason: "rate_limited" });
     }
-    expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [otherDevice, valid], now })).toEqual({ outcome: "complete", userId });
+    expect(await verifyPasswordStep({ email, password, context: noAddress(), deviceCookies: [otherDevice, valid], now })).toEqual({ ok: true, userId, twoFactorRequired: false });
   });
 
   it("locks an unknown email exactly like a known one, so the answer does not tell them apart", lockTimeout, async () => {
@@ -237,7 +237,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     await failUntilLocked({ email, contextOf: newContext, now });
 
     expect(await verifyPasswordStep({ email, password, context: newContext(), now })).toEqual({
-      outcome: "rate_limited",
+      ok: false, reason: "rate_limited",
       retryAfterSeconds: passwordUntrustedPolicy.lockSeconds[0],
     });
   });
@@ -248,7 +248,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     const now = new Date();
     await failUntilLocked({ email: locked.email, contextOf: () => noAddress(), now });
 
-    expect(await verifyPasswordStep({ email: other.email, password, context: noAddress(), now })).toEqual({ outcome: "complete", userId: other.userId });
+    expect(await verifyPasswordStep({ email: other.email, password, context: noAddress(), now })).toEqual({ ok: true, userId: other.userId, twoFactorRequired: false });
     // Nothing was counted for the client "unknown" (what main did: one bucket for everyone).
     expect(await db.rateLimit.count({ where: { key: { in: [rateLimitKey("password-client", "unknown"), rateLimitKey("password-account-client", locked.email, "unknown")] } } })).toBe(0);
   });
@@ -259,11 +259,11 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     const users = await Promise.all(Array.from({ length: 5 }, () => newUser()));
     for (let round = 0; round < passwordPerClientPolicy.maxFailures / users.length; round += 1) {
       const results = await Promise.all(users.map(({ email }) => verifyPasswordStep({ email, password, context })));
-      expect(results.map((result) => result.outcome)).toEqual(users.map(() => "complete"));
+      expect(results.map((result) => result.ok && !result.twoFactorRequired)).toEqual(users.map(() => true));
     }
 
     const next = await verifyPasswordStep({ email: users[0].email, password, context });
 
-    expect(next).toEqual({ outcome: "complete", userId: users[0].userId });
+    expect(next).toEqual({ ok: true, userId: users[0].userId, twoFactorRequired: false });
   });
 });

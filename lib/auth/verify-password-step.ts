@@ -17,10 +17,9 @@ import { upgradePasswordHash } from "./upgrade-password-hash";
 const dummyPasswordHash = unmatchableArgon2Hash();
 
 export type PasswordStepResult =
-  | { outcome: "invalid" }
-  | { outcome: "rate_limited"; retryAfterSeconds: number }
-  | { outcome: "two_factor_required"; userId: string }
-  | { outcome: "complete"; userId: string };
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  | { ok: true; userId: string; twoFactorRequired: boolean };
 
 /**
  * The password step of a sign-in: exactly one argon2 computation, whatever the email, and
@@ -56,23 +55,22 @@ export async function verifyPasswordStep(options: {
     Promise.all(limits.client.map((limit) => takeAttempt({ ...limit, now }))),
   ]);
   const refusal = strictestRefusal([...accountAttempts, ...clientAttempts]);
-  if (refusal) return { outcome: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
+  if (refusal) return { ok: false, reason: "rate_limited", retryAfterSeconds: refusal.retryAfterSeconds };
   // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
-  if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { outcome: "invalid" };
+  if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { ok: false, reason: "invalid" };
 
   const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
   if (!user || !passwordMatches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     if (user && !trustedDeviceId && locksTheAccount(accountAttempts)) await announceLock({ userId: user.id, context: options.context });
-    return { outcome: "invalid" };
+    return { ok: false, reason: "invalid" };
   }
   await Promise.all([
     clearAttempts({ keys: limits.account.map(({ key }) => key) }),
     ...limits.client.map((limit) => refundAttempt(limit)),
     upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
   ]);
-  if (user.twoFactor?.enabledAt) return { outcome: "two_factor_required", userId: user.id };
-  return { outcome: "complete", userId: user.id };
+  return { ok: true, userId: user.id, twoFactorRequired: Boolean(user.twoFactor?.enabledAt) };
 }
 
 /** This failed attempt is the one that locks untrusted browsers out of the account. */

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
 import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode, totpTimeStepSeconds } from "../two-factor/totp";
 import { startSession } from "./start-session";
 import { verifyTotpStep } from "./verify-totp-step";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
 const argon2Computations = watchArgon2Computations();

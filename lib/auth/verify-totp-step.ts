@@ -20,19 +20,15 @@ export async function verifyTotpStep(options: {
     userId: options.userId,
     context: options.context,
     now: options.now,
-    check: async () => {
-      const twoFactor = await db.twoFactor.findUnique({
-        where: { userId: options.userId },
-        select: { secretEncrypted: true, enabledAt: true, lastUsedTimeStep: true },
-      });
-      if (!twoFactor?.secretEncrypted || !twoFactor.enabledAt) return false;
+    check: async (twoFactor) => {
+      if (!twoFactor.secretEncrypted) return false;
       const secret = openSecret({
         envelope: twoFactor.secretEncrypted,
         keyring: options.keyring,
         binding: { userId: options.userId, column: "secretEncrypted" },
       });
       const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: twoFactor.lastUsedTimeStep, now: options.now });
-      if (!result.valid) return false;
+      if (!result.ok) return false;
       const claimed = await db.twoFactor.updateMany({
         where: { userId: options.userId, OR: [{ lastUsedTimeStep: null }, { lastUsedTimeStep: { lt: result.timeStep } }] },
         data: { lastUsedTimeStep: result.timeStep },

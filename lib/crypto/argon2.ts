@@ -8,7 +8,7 @@ export { argon2ConcurrencyLimit, HashQueueBusyError } from "./hash-queue";
 export type Argon2Cost = { memoryCost: number; timeCost: number; parallelism: number };
 
 // RFC 9106 §4, second recommended option: m = 64 MiB, t = 3 — stronger than every OWASP
-// option, and one verify then outweighs the rest of a sign-in (SPEC §5). p = 1: this build
+// option, and one verify then outweighs the rest of a sign-in (ADR 0003). p = 1: this build
 // computes lanes one after another on one thread, so p = 4 adds CPU and no speed (ADR 0008).
 // Set explicitly so a change of library defaults cannot weaken new hashes. Keys are the
 // library's option names, which are also those `parseOptions` returns for a stored hash.

@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sealLegacyV1 } from "./legacy-envelope-testing";
+import { sealLegacyV1 } from "../../testing/legacy-envelope";
 import {
   isSealedWithCurrentKey,
   keyIdOf,

@@ -4,7 +4,7 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkDatabaseHealth, closeDb, databaseKind, db, ensureDatabaseReady } from "../db";
-import { tempDir, testEngines, type TestDatabase } from "./testing";
+import { tempDir, testEngines, type TestDatabase } from "../../testing/databases";
 
 /** Opening a PGlite takes seconds, many more on a loaded CI machine. */
 const DATABASE_TIMEOUT_MS = 120_000;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyPendingMigrations, MigrationError, readMigrationStatus } from "./migrate";
 import { defaultMigrationsDir, readMigrationsFolder, sha256Hex } from "./migrations-folder";
 import { createSchemaEngine, engineMigrationList, noSchemaFilter, type SchemaEngine } from "./schema-engine";
-import { tempDir, testEngines, type TestDatabase } from "./testing";
+import { tempDir, testEngines, type TestDatabase } from "../../testing/databases";
 
 /** Opening a PGlite takes seconds, many more on a loaded CI machine. */
 const DATABASE_TIMEOUT_MS = 120_000;

@@ -8,7 +8,7 @@ import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
-import { tempDir, testEngines } from "./testing";
+import { tempDir, testEngines } from "../../testing/databases";
 import { type DataExport, exportData, ImportError, importData } from "./transfer-data";
 
 const context = { ip: "198.51.100.7", userAgent: "vitest" };
@@ -56,7 +56,8 @@ it("moves every row from the embedded database to a fresh one; sign-in data stil
   expect(rows).toBe(total);
   expect((await exportData()).tables).toEqual(exported.tables);
   expect(await verifyPasswordStep({ email: "move@example.com", password: "correct horse battery", context })).toMatchObject({
-    outcome: "two_factor_required",
+    ok: true,
+    twoFactorRequired: true,
   });
   expect(await db.backupCode.count({ where: { userId: created.userId, usedAt: null } })).toBe(10);
 

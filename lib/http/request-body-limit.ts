@@ -1,7 +1,7 @@
 /**
  * The largest request body the app accepts: Next.js's own limit for a server action body
  * (`serverActions.bodySizeLimit`, "1mb" by default). Every form of the app posts a few hundred
- * bytes. Above it Next.js threw mid-parse and answered 500 (issue 13 point 5); the proxy
+ * bytes. Above it Next.js threw mid-parse and answered 500; the proxy
  * answers 413 with a page instead, before Next.js parses anything.
  */
 export const maxRequestBodyBytes = 1024 * 1024;

@@ -5,7 +5,7 @@
  * A path that starts with `//` or `/\` is not a path to a browser but another host
  * (`//evil.example/` is protocol-relative, and browsers read `\` as `/`), so a Referer such as
  * `https://nidan.example//evil.example/` — a 404 page of this site, which shows the switcher —
- * would make an open redirect (issue 13 point 5). Such paths give "/".
+ * would make an open redirect. Such paths give "/".
  */
 export function sameSiteReturnPath(options: { referer: string | null | undefined; host: string | null | undefined }): string {
   const home = "/";

@@ -1,3 +1,5 @@
+import { type CodeDigits, stripCodeInput } from "./code-format";
+
 export type NormalizeCodeResult =
   | { ok: true; code: string }
   | { ok: false; reason: "empty" | "too_long" | "invalid" | "wrong_length" };
@@ -6,41 +8,16 @@ export type NormalizeCodeResult =
 // longer input first keeps a 100 kB POST from being normalised at all.
 const maxInputLength = 64;
 
-// White space (incl. ideographic space U+3000), hyphen-minus and the Unicode
-// hyphens and dashes U+2010–U+2015, U+2212 (minus), U+FF0D (full-width
-// hyphen-minus, already "-" after NFKC), and zero-width characters
-// (U+200B–U+200D, U+2060, U+FEFF) that copy-paste brings along. The katakana
-// long vowel mark "ー" is not a dash and stays, so it makes the input invalid.
-const separators = /[\p{White_Space}\-\u2010-\u2015\u2212\uFF0D\u200B-\u200D\u2060\uFEFF]/gu;
-const decimalDigit = /\p{Nd}/u;
-const decimalDigits = /\p{Nd}/gu;
-
 /**
- * Turns what a person typed or pasted into a code of ASCII digits, accepting
- * spaces, hyphens, full-width digits and the digits of any script (people type
- * on their own keyboards: ١٢٣, १२३).
+ * Turns what a person typed or pasted into a code of ASCII digits; the format
+ * (separators, which digits count) is code-format.ts, which the browser reads too.
  */
-export function normalizeCode({ input, digits }: { input: unknown; digits: 6 | 8 }): NormalizeCodeResult {
+export function normalizeCode({ input, digits }: { input: unknown; digits: CodeDigits }): NormalizeCodeResult {
   if (typeof input !== "string") return { ok: false, reason: "invalid" };
   if (input.length > maxInputLength) return { ok: false, reason: "too_long" };
-  const code = input
-    .normalize("NFKC")
-    .replace(separators, "")
-    .replace(decimalDigits, (digit) => String(decimalDigitValue(digit)));
+  const code = stripCodeInput(input);
   if (code === "") return { ok: false, reason: "empty" };
   if (!/^[0-9]+$/.test(code)) return { ok: false, reason: "invalid" };
   if (code.length !== digits) return { ok: false, reason: "wrong_length" };
   return { ok: true, code };
-}
-
-/**
- * Unicode encodes every decimal digit (Nd) in contiguous runs of ten, 0 to 9
- * (Unicode Standard §4.6, a stability policy), so a digit's value is its
- * offset from the start of its run of adjacent Nd code points, modulo 10.
- */
-function decimalDigitValue(digit: string): number {
-  const codePoint = digit.codePointAt(0) as number;
-  let runStart = codePoint;
-  while (decimalDigit.test(String.fromCodePoint(runStart - 1))) runStart -= 1;
-  return (codePoint - runStart) % 10;
 }

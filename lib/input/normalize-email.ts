@@ -9,7 +9,7 @@ export const emailMaxLength = 254;
 /**
  * Characters that RFC 5321 §4.1.2 allows in a mailbox only inside a quoted local part, and
  * that mail libraries read as list or header syntax: `a,victim@red.test` was sent to
- * victim@red.test (issue 13). Refused with a message naming them (ADR 0011).
+ * victim@red.test. Refused with a message naming them (ADR 0011).
  */
 export const unmailableEmailCharacters = `, ; < > ( ) [ ] : \\ "`;
 const unmailableCharacters = /[\s,;<>()[\]:\\"]/u;
@@ -22,7 +22,7 @@ const domainPattern = /^[^.]+(\.[^.]+)+$/;
 
 /**
  * One spelling per mailbox, so that an address cannot be registered again in a form that only
- * looks different (issue 13): Unicode NFKC (full-width ｖｉｃｔｉｍ → victim, NFD é → é),
+ * looks different (ADR 0011): Unicode NFKC (full-width ｖｉｃｔｉｍ → victim, NFD é → é),
  * trimmed, lower-cased, and a dot above left after `i` removed (İnfo → info; ADR 0011).
  * Otherwise deliberately loose (RFC 5322 allows far more than a pattern can check): the
  * address is proven by use, not by syntax — but never holds what a mailer would misread.

@@ -27,7 +27,7 @@ export function parseMailFrom(value: string): ParseMailFromResult {
 
 /**
  * The stored address as nodemailer's `{ address }` object, never a string it would parse as an
- * address list (`a,victim@red.test` went to victim@red.test, issue 13). Null for a legacy row
+ * address list (`a,victim@red.test` went to victim@red.test). Null for a legacy row
  * that is not in normal form: sending to what it normalises to could reach another account.
  */
 export function mailRecipientOf(storedEmail: string): { name: string; address: string } | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { clearAttempts, rateLimitKey, takeAttempt } from "./rate-limit";
 
 const policy = { maxFailures: 10, lockSeconds: [60, 300, 900, 3600] } as const;

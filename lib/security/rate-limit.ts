@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { db } from "../db";
 
 /**
- * Failure counters in the database, shared by every instance (issue 3, RFC 4226 §7.3).
+ * Failure counters in the database, shared by every instance (ADR 0004, RFC 4226 §7.3).
  * An attempt is counted *before* the guess is checked, in one atomic upsert, so parallel
  * guesses can never exceed the limit; the attempt that reaches `maxFailures` also sets the
  * lock, and a success clears it (`clearAttempts`).

@@ -5,7 +5,7 @@ import { loadActiveSession } from "../auth/load-active-session";
 import { startSession } from "../auth/start-session";
 import { openSecret } from "../crypto/secret-box";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { disableTwoFactor } from "./disable-two-factor";
 import { enableTwoFactor } from "./enable-two-factor";
 import { ensurePendingSetup } from "./ensure-pending-setup";
@@ -13,7 +13,7 @@ import { getTwoFactorStatus } from "./get-two-factor-status";
 import { regenerateBackupCodes } from "./regenerate-backup-codes";
 import { pendingSetupTtlSeconds } from "./pending-setup";
 import { generateTotpCode } from "./totp";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 const context = { ip: "203.0.113.11", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };

@@ -1,4 +1,4 @@
-import { revokeOtherSessions } from "../auth/end-session";
+import { endSessions } from "../auth/end-session";
 import { type Keyring, openSecret, sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
@@ -34,7 +34,7 @@ export async function enableTwoFactor(options: {
     binding: { userId: options.userId, column: "pendingSecretEncrypted" },
   });
   const result = await verifyTotpCode({ secret, code: options.code, afterTimeStep: null, now });
-  if (!result.valid) return { ok: false, reason: "invalid_code" };
+  if (!result.ok) return { ok: false, reason: "invalid_code" };
 
   const enabled = await db.$transaction(async (transaction) => {
     // Conditional on the very key that was verified, still this session's: a setup replaced or
@@ -60,7 +60,7 @@ export async function enableTwoFactor(options: {
     });
     if (updated.count !== 1) return updated;
     await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
-    await revokeOtherSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+    await endSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
     await recordNotifiedSecurityEvent({ userId: options.userId, kind: "two_factor_enabled", context: options.context, transaction });
     return updated;
   });

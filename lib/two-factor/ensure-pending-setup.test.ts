@@ -4,12 +4,12 @@ import { createAccount } from "../accounts/create-account";
 import { startSession } from "../auth/start-session";
 import { openSecret } from "../crypto/secret-box";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
+import { testEngines } from "../../testing/databases";
 import { enableTwoFactor } from "./enable-two-factor";
 import { ensurePendingSetup } from "./ensure-pending-setup";
 import { pendingSetupTtlSeconds } from "./pending-setup";
 import { generateTotpCode } from "./totp";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 const context = { ip: "203.0.113.12", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };

@@ -6,7 +6,7 @@ import { createTotpSecret } from "./totp";
 /**
  * The key shown on the setup screen. Within one session and `pendingSetupTtlSeconds`, leaving
  * and coming back shows the same key (SPEC 1.1.4); another session, or the same one later,
- * gets a new key that replaces it, so a key seen elsewhere can never be verified (issue 13).
+ * gets a new key that replaces it, so a key seen elsewhere can never be verified.
  * Returns null when two-factor authentication is already on.
  */
 export async function ensurePendingSetup(options: {

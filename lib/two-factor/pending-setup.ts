@@ -1,4 +1,4 @@
-// The rules for the key shown on the setup screen before it is verified (issue 13, point 3).
+// The rules for the key shown on the setup screen before it is verified (ADR 0011).
 
 /**
  * A pending key lives 15 minutes, in the session that was shown it: long enough to scan it and

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sealLegacyV1 } from "../crypto/legacy-envelope-testing";
+import { sealLegacyV1 } from "../../testing/legacy-envelope";
 import { createAccount } from "../accounts/create-account";
 import { verifyTotpStep } from "../auth/verify-totp-step";
 import { isSealedWithCurrentKey, keyIdOf, type Keyring, openSecret } from "../crypto/secret-box";
 import { db } from "../db";
-import { testEngines } from "../db/testing";
-import { useFreshAppDatabase } from "../db/use-fresh-app-database";
+import { testEngines } from "../../testing/databases";
+import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { enableTwoFactor } from "./enable-two-factor";
 import { ensurePendingSetup } from "./ensure-pending-setup";
 import { rotateEncryptionKey } from "./rotate-encryption-key";

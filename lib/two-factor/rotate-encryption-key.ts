@@ -6,7 +6,7 @@ const batchSize = 200;
 /**
  * Re-encrypts every TOTP secret (enabled and pending) that is not sealed with the current key
  * in the current envelope version: legacy v1 envelopes (bound to the key id only) become v2,
- * bound to their user and column (issue 13). Each row is rewritten only if it still holds the envelope that was read, so a user
+ * bound to their user and column. Each row is rewritten only if it still holds the envelope that was read, so a user
  * enabling or disabling meanwhile is never overwritten. Safe to run again: sealed rows are skipped.
  */
 export async function rotateEncryptionKey(options: { keyring: Keyring }): Promise<{ checked: number; resealed: number }> {

@@ -31,7 +31,7 @@ describe("RFC 6238 Appendix B (SHA-1)", () => {
 
   it.each(rfcVectors)("verifies the code for T = %i and returns its time step", async (unixSeconds, code) => {
     const result = await verifyTotpCode({ secret: rfcSecret, code, afterTimeStep: null, now: atSeconds(unixSeconds) });
-    expect(result).toEqual({ valid: true, timeStep: stepOf(unixSeconds) });
+    expect(result).toEqual({ ok: true, timeStep: stepOf(unixSeconds) });
   });
 });
 
@@ -49,12 +49,12 @@ describe("verifyTotpCode window (RFC 6238 §5.2)", () => {
     it.each([-1, 0, 1])(`accepts the code of step %i at T = ${nowSeconds}`, async (offset) => {
       const code = await codeAtStepOffset(offset);
       const result = await verifyTotpCode({ secret, code, afterTimeStep: null, now });
-      expect(result).toEqual({ valid: true, timeStep: stepOf(nowSeconds) + offset });
+      expect(result).toEqual({ ok: true, timeStep: stepOf(nowSeconds) + offset });
     });
 
     it.each([-2, 2])(`refuses the code of step %i at T = ${nowSeconds}`, async (offset) => {
       const code = await codeAtStepOffset(offset);
-      expect(await verifyTotpCode({ secret, code, afterTimeStep: null, now })).toEqual({ valid: false });
+      expect(await verifyTotpCode({ secret, code, afterTimeStep: null, now })).toEqual({ ok: false, reason: "invalid" });
     });
   }
 });
@@ -68,19 +68,19 @@ describe("verifyTotpCode replay protection", () => {
   it("refuses a code whose step was already used", async () => {
     const code = await generateTotpCode({ secret, now });
     const first = await verifyTotpCode({ secret, code, afterTimeStep: null, now });
-    expect(first).toEqual({ valid: true, timeStep: step });
-    expect(await verifyTotpCode({ secret, code, afterTimeStep: step, now })).toEqual({ valid: false });
+    expect(first).toEqual({ ok: true, timeStep: step });
+    expect(await verifyTotpCode({ secret, code, afterTimeStep: step, now })).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("refuses the previous step's code once the current step was used", async () => {
     const previousCode = await generateTotpCode({ secret, now: atSeconds(nowSeconds - totpTimeStepSeconds) });
-    expect(await verifyTotpCode({ secret, code: previousCode, afterTimeStep: step, now })).toEqual({ valid: false });
+    expect(await verifyTotpCode({ secret, code: previousCode, afterTimeStep: step, now })).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("accepts a later step after an earlier one was used", async () => {
     const nextCode = await generateTotpCode({ secret, now: atSeconds(nowSeconds + totpTimeStepSeconds) });
     expect(await verifyTotpCode({ secret, code: nextCode, afterTimeStep: step, now })).toEqual({
-      valid: true,
+      ok: true,
       timeStep: step + 1,
     });
   });
@@ -88,7 +88,7 @@ describe("verifyTotpCode replay protection", () => {
   it("refuses, without throwing, when the last used step is at or beyond the end of the window", async () => {
     const nextCode = await generateTotpCode({ secret, now: atSeconds(nowSeconds + totpTimeStepSeconds) });
     for (const afterTimeStep of [step + 1, step + 100]) {
-      expect(await verifyTotpCode({ secret, code: nextCode, afterTimeStep, now })).toEqual({ valid: false });
+      expect(await verifyTotpCode({ secret, code: nextCode, afterTimeStep, now })).toEqual({ ok: false, reason: "invalid" });
     }
   });
 });
@@ -98,21 +98,23 @@ describe("verifyTotpCode input", () => {
     "refuses %j without throwing",
     async (code) => {
       expect(await verifyTotpCode({ secret: rfcSecret, code, afterTimeStep: null, now: atSeconds(59) })).toEqual({
-        valid: false,
+        ok: false,
+        reason: "invalid",
       });
     },
   );
 
   it("refuses a well-formed wrong code", async () => {
     expect(await verifyTotpCode({ secret: rfcSecret, code: "287083", afterTimeStep: null, now: atSeconds(59) })).toEqual({
-      valid: false,
+      ok: false,
+      reason: "invalid",
     });
   });
 
   it("uses the current time by default", async () => {
     const secret = createTotpSecret();
     const code = await generateTotpCode({ secret });
-    expect(await verifyTotpCode({ secret, code, afterTimeStep: null })).toMatchObject({ valid: true });
+    expect(await verifyTotpCode({ secret, code, afterTimeStep: null })).toMatchObject({ ok: true });
   });
 });
 

@@ -63,13 +63,13 @@ export async function verifyTotpCode({
   code: string;
   afterTimeStep: number | null;
   now?: Date;
-}): Promise<{ valid: true; timeStep: number } | { valid: false }> {
-  if (!codePattern.test(code)) return { valid: false };
+}): Promise<{ ok: true; timeStep: number } | { ok: false; reason: "invalid" }> {
+  if (!codePattern.test(code)) return { ok: false, reason: "invalid" };
   const epochSeconds = unixSeconds(now);
   const latestAcceptedTimeStep = Math.floor((epochSeconds + totpToleranceSeconds) / totpTimeStepSeconds);
   // At or past the window's last step every candidate is a replay (and otplib
   // throws for an afterTimeStep past the window rather than refusing).
-  if (afterTimeStep !== null && afterTimeStep >= latestAcceptedTimeStep) return { valid: false };
+  if (afterTimeStep !== null && afterTimeStep >= latestAcceptedTimeStep) return { ok: false, reason: "invalid" };
   // otplib compares each candidate code in constant time (@otplib/core constantTimeEqual).
   const result = await verify({
     secret,
@@ -82,7 +82,7 @@ export async function verifyTotpCode({
     ...(afterTimeStep === null ? {} : { afterTimeStep }),
   });
   // otplib's result type is shared with HOTP, whose results carry no time step.
-  return result.valid && "timeStep" in result ? { valid: true, timeStep: result.timeStep } : { valid: false };
+  return result.valid && "timeStep" in result ? { ok: true, timeStep: result.timeStep } : { ok: false, reason: "invalid" };
 }
 
 function unixSeconds(date: Date): number {

@@ -193,7 +193,7 @@ async function passwordStepDirect(l: Lib, email: string, password: string): Prom
   return {
     ms,
     argon2: after.argon2 - before.argon2,
-    outcome: result.outcome,
+    outcome: result.ok ? (result.twoFactorRequired ? "two_factor_required" : "complete") : result.reason,
     mainCpuMs: minus(after.mainCpuMs, before.mainCpuMs),
     processCpuMs: minus(after.processCpuMs, before.processCpuMs),
   };

@@ -4,10 +4,10 @@ import { useActionState, useId } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { alertState, type AdminFormState } from "./form-state";
+import type { FormState } from "@/components/forms/form-state";
 
 type AdminActionFormProps = {
-  action: (state: AdminFormState, formData: FormData) => Promise<AdminFormState>;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
   /** What the action acts on, e.g. { userId }: read and checked again by the action. */
   hiddenFields: Record<string, string>;
   labels: { submit: string; working: string };
@@ -29,7 +29,7 @@ export function AdminActionForm({ action, hiddenFields, labels, reauthentication
     "rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100";
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-3">
-      <FormAlert state={alertState(state)} />
+      <FormAlert state={state} />
       {Object.entries(hiddenFields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -5,7 +5,7 @@ import { getAdminOverview } from "@/lib/admin/get-admin-overview";
 import { lowBackupCodesThreshold } from "@/lib/two-factor/backup-codes";
 import { AdminNav } from "./admin-nav";
 import { RecentLockouts } from "./recent-lockouts";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/session";
 import { SignInsChart } from "./sign-ins-chart";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,12 +1,12 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { endOtherSessions } from "@/lib/auth/end-other-sessions";
-import { getRequestContext } from "@/server/request-context";
-import { requireActiveSession } from "@/server/session";
+import { defineFormAction } from "@/server/define-action";
 
-export async function endOtherSessionsAction() {
-  const session = await requireActiveSession();
-  await endOtherSessions({ userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() });
-  redirect("/settings?sessionsEnded=1");
-}
+export const endOtherSessionsAction = defineFormAction({
+  access: "session",
+  run: async ({ session, context }) => {
+    await endOtherSessions({ userId: session.user.id, sessionId: session.sessionId, context });
+    return { ok: true, redirectTo: "/settings?sessionsEnded=1" };
+  },
+});

@@ -6,7 +6,7 @@ import { CredentialsForm } from "@/components/forms/credentials-form";
 import { getConfig } from "@/lib/env";
 import { signedInHomePath } from "@/server/complete-sign-in";
 import { getActiveSession } from "@/server/session";
-import { logIn } from "./actions";
+import { logInAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
@@ -23,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {signedOut === "1" && <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">{t("signedOut")}</p>}
       <p>{t("intro")}</p>
       <CredentialsForm
-        action={logIn}
+        action={logInAction}
         passwordAutoComplete="current-password"
         labels={{ email: common("emailAddress"), password: common("password"), submit: common("logIn"), working: common("working") }}
       />

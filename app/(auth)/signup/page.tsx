@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CredentialsForm } from "@/components/forms/credentials-form";
+import { StatusMessage } from "@/components/status-message";
 import { getConfig } from "@/lib/env";
 import { passwordMinLength } from "@/lib/input/password-rules";
 import { createAccountAction } from "./actions";
@@ -14,15 +15,7 @@ export default async function SignupPage() {
   const t = await getTranslations("signup");
   const common = await getTranslations("common");
   if (!getConfig().allowSignup) {
-    return (
-      <div className="flex flex-col gap-4">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p role="status">{t("closed")}</p>
-        <Link href="/login" className="text-blue-700 underline dark:text-blue-400">
-          {common("logIn")}
-        </Link>
-      </div>
-    );
+    return <StatusMessage title={t("title")} message={t("closed")} link={{ href: "/login", label: common("logIn") }} />;
   }
   return (
     <div className="flex flex-col gap-6">

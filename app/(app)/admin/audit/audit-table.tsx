@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { adminAuditActions, type AdminAuditAction } from "@/lib/admin/audit-log";
 import type { AuditEntry } from "@/lib/admin/list-audit-entries";
 import { twoFactorRequirements, type TwoFactorRequirement } from "@/lib/admin/two-factor-policy";
+import { AdminTable } from "../admin-table";
 
 type PolicyValues = { requirement: TwoFactorRequirement; graceDays: number };
 
@@ -26,34 +27,20 @@ export async function AuditTable({ entries }: { entries: AuditEntry[] }) {
   };
   const headings = [t("when"), t("admin"), t("action"), t("target"), t("reason"), t("details"), t("address")];
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="audit-table">
-        <caption className="sr-only">{t("title")}</caption>
-        <thead className="border-b border-zinc-300 dark:border-zinc-700">
-          <tr>
-            {headings.map((heading) => (
-              <th key={heading} scope="col" className="py-2 pr-3">
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-              <td className="py-2 pr-3 whitespace-nowrap">{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "medium" })}</td>
-              <td className="py-2 pr-3 break-all">{entry.actorEmail}</td>
-              <td className="py-2 pr-3">
-                {adminAuditActions.includes(entry.action as AdminAuditAction) ? actions(entry.action as AdminAuditAction) : entry.action}
-              </td>
-              <td className="py-2 pr-3 break-all">{entry.targetEmail ?? "—"}</td>
-              <td className="py-2 pr-3 whitespace-pre-wrap">{entry.reason ?? "—"}</td>
-              <td className="py-2 pr-3">{detailsOf(entry) || "—"}</td>
-              <td className="py-2">{entry.ip ?? t("unknown")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable caption={t("title")} headings={headings} testId="audit-table">
+      {entries.map((entry) => (
+        <tr key={entry.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
+          <td className="py-2 pr-3 whitespace-nowrap">{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "medium" })}</td>
+          <td className="py-2 pr-3 break-all">{entry.actorEmail}</td>
+          <td className="py-2 pr-3">
+            {adminAuditActions.includes(entry.action as AdminAuditAction) ? actions(entry.action as AdminAuditAction) : entry.action}
+          </td>
+          <td className="py-2 pr-3 break-all">{entry.targetEmail ?? "—"}</td>
+          <td className="py-2 pr-3 whitespace-pre-wrap">{entry.reason ?? "—"}</td>
+          <td className="py-2 pr-3">{detailsOf(entry) || "—"}</td>
+          <td className="py-2">{entry.ip ?? t("unknown")}</td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }

@@ -6,7 +6,7 @@ import { listAuditEntries } from "@/lib/admin/list-audit-entries";
 import { emailMaxLength } from "@/lib/input/normalize-email";
 import { AdminNav } from "../admin-nav";
 import { Pager } from "../pager";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/server/session";
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 

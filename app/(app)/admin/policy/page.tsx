@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { maxGraceDays, readTwoFactorPolicy } from "@/lib/admin/two-factor-policy";
 import { reauthenticationField } from "@/server/reauthentication-field";
 import { AdminNav } from "../admin-nav";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/server/session";
 import { PolicyForm } from "./policy-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -6,8 +6,8 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import type { TwoFactorRequirement } from "@/lib/admin/two-factor-policy";
-import { alertState } from "../form-state";
 import { setTwoFactorPolicyAction } from "./actions";
+import { ReauthenticationFields } from "@/components/forms/reauthentication-fields";
 
 type PolicyFormProps = {
   current: { requirement: TwoFactorRequirement; graceDays: number };
@@ -28,7 +28,7 @@ export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: 
   const requirements: TwoFactorRequirement[] = ["OFF", "ADMINS", "EVERYONE"];
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} noValidate className="flex flex-col gap-4">
-      <FormAlert state={alertState(state)} />
+      <FormAlert state={state} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium">{labels.legend}</legend>
         {requirements.map((requirement) => (
@@ -51,17 +51,7 @@ export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: 
         invalid={Boolean(state && !state.ok && state.field === "graceDays")}
         className="w-32 rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100"
       />
-      {reauthentication && (
-        <TextField
-          label={reauthentication.label}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          hint={reauthentication.hint}
-          invalid={Boolean(state && !state.ok && state.field === "password")}
-        />
-      )}
+      {reauthentication && <ReauthenticationFields labels={reauthentication} invalid={Boolean(state && !state.ok && state.field === "password")} />}
       <div>
         <SubmitButton label={labels.save} workingLabel={labels.working} />
       </div>

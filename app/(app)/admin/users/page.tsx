@@ -4,7 +4,7 @@ import { z } from "zod";
 import { listUsers, userSearchMaxLength } from "@/lib/admin/list-users";
 import { AdminNav } from "../admin-nav";
 import { Pager } from "../pager";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/server/session";
 import { UserSearch } from "./user-search";
 import { UsersTable } from "./users-table";
 

@@ -1,49 +1,36 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import type { FormState } from "@/components/forms/form-state";
+import { z } from "zod";
+import { securityCodeDigits } from "@/lib/input/code-format";
 import { getConfig } from "@/lib/env";
 import { disableTwoFactor } from "@/lib/two-factor/disable-two-factor";
 import { enableTwoFactor } from "@/lib/two-factor/enable-two-factor";
 import { pendingSetupTtlSeconds } from "@/lib/two-factor/pending-setup";
-import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
-import { parseCodeField, readFormField } from "@/server/form-input";
-import { confirmRecentAuthentication } from "@/server/recent-authentication";
-import { getRequestContext } from "@/server/request-context";
-import { requireActiveSessionAllowingSetup } from "@/server/session";
+import { defineAction } from "@/server/define-action";
+import { codeField } from "@/server/form-fields";
 
-export async function enableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireActiveSessionAllowingSetup();
-  const t = await getTranslations("setup");
-  const code = await parseCodeField(readFormField(formData, "code"), 6);
-  if (!code.ok) return { ok: false, error: code.error, field: "code" };
-  const recent = await confirmRecentAuthentication({ session, formData });
-  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const context = await getRequestContext();
-  const result = await withMailAfterResponse(() =>
-    enableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, code: code.value, keyring: getConfig().totpKeyring, context }),
-  );
-  if (!result.ok) {
-    const errors = {
-      invalid_code: t("invalidCode"),
-      not_pending: t("notPending"),
-      setup_expired: t("setupExpired", { minutes: pendingSetupTtlSeconds / 60 }),
-    };
-    return { ok: false, error: errors[result.reason], field: "code" };
-  }
-  // The signed-in layout (the two-factor policy banner) is kept across navigations: redraw it.
-  revalidatePath("/", "layout");
-  redirect("/settings/two-factor?enabled=1");
-}
+// The signed-in layout (the two-factor policy banner) is kept across navigations: both redraw it.
 
-export async function disableTwoFactorAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireActiveSessionAllowingSetup();
-  const recent = await confirmRecentAuthentication({ session, formData, askSecondFactor: true });
-  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const context = await getRequestContext();
-  await withMailAfterResponse(() => disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context }));
-  revalidatePath("/", "layout");
-  redirect("/settings/two-factor?disabled=1");
-}
+export const enableTwoFactorAction = defineAction({
+  access: "setup",
+  recentAuthentication: true,
+  schema: z.object({ code: codeField(securityCodeDigits) }),
+  messages: {
+    invalid_code: { key: "setup.invalidCode", field: "code" },
+    not_pending: { key: "setup.notPending", field: "code" },
+    setup_expired: { key: "setup.setupExpired", field: "code", values: { minutes: pendingSetupTtlSeconds / 60 } },
+  },
+  run: async ({ session, input, context }) => {
+    const result = await enableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, code: input.code, keyring: getConfig().totpKeyring, context });
+    return result.ok ? { ok: true, redirectTo: "/settings/two-factor?enabled=1", refreshLayout: true } : result;
+  },
+});
+
+export const disableTwoFactorAction = defineAction({
+  access: "setup",
+  recentAuthentication: "with-second-factor",
+  run: async ({ session, context }) => {
+    await disableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, context });
+    return { ok: true, redirectTo: "/settings/two-factor?disabled=1", refreshLayout: true };
+  },
+});

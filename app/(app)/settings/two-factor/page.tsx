@@ -18,7 +18,7 @@ export default async function TwoFactorSettingsPage({ searchParams }: { searchPa
   const session = await requireActiveSessionAllowingSetup();
   const { enabled, disabled, downloadError } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
-  // Disabling and new backup codes ask for the second factor too (issue 13 point 5).
+  // Disabling and new backup codes ask for the second factor too (ADR 0013).
   const reauthentication = await reauthenticationField(session, { askSecondFactor: true });
   const pending = status.enabled
     ? null

@@ -1,79 +1,57 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { notFound, redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { changeUserRole } from "@/lib/admin/change-user-role";
 import { resetReasonMaxLength, resetUserTwoFactor } from "@/lib/admin/reset-user-two-factor";
 import { unlockUser } from "@/lib/admin/unlock-user";
-import { withMailAfterResponse } from "@/server/deliver-mail-after-response";
-import { readFormField } from "@/server/form-input";
-import { confirmRecentAuthentication } from "@/server/recent-authentication";
-import { getRequestContext } from "@/server/request-context";
-import type { AdminFormState } from "../../form-state";
-import { requireAdmin } from "../../require-admin";
+import { type ActionSuccess, defineAction } from "@/server/define-action";
+import { catalogueMessage, notFoundMessage } from "@/server/form-fields";
 
-const targetUserSchema = z.object({ userId: z.uuid() });
-const roleChangeSchema = targetUserSchema.extend({ role: z.enum(["USER", "ADMIN"]) });
-const resetTwoFactorSchema = targetUserSchema.extend({ reason: z.string().trim().min(1).max(resetReasonMaxLength) });
+const userId = z.uuid({ error: notFoundMessage });
+const userGone = "admin.user.userGone";
+const reasonRequired = { error: catalogueMessage("admin.user.reasonRequired", { max: resetReasonMaxLength }) };
 
-/** The user's page with a notice of what was just done (a plain form post lands here too). */
-function backToUser(userId: string, done: string): never {
-  // The kept layout shows the main menu (Administration only for admins): an admin who
-  // removed their own role must not keep the link.
-  revalidatePath("/", "layout");
-  redirect(`/admin/users/${userId}?done=${done}`);
+/**
+ * The user's page with a notice of what was just done (a plain form post lands here too). The
+ * kept layout shows the main menu (Administration only for admins): an admin who removed their
+ * own role must not keep the link.
+ */
+function backToUser(targetUserId: string, done: string): ActionSuccess {
+  return { ok: true, redirectTo: `/admin/users/${targetUserId}?done=${done}`, refreshLayout: true };
 }
 
-export async function changeRoleAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const session = await requireAdmin();
-  const t = await getTranslations("admin.user");
-  const parsed = roleChangeSchema.safeParse({ userId: readFormField(formData, "userId"), role: readFormField(formData, "role") });
-  if (!parsed.success) notFound();
-  const recent = await confirmRecentAuthentication({ session, formData });
-  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const result = await changeUserRole({
-    actorId: session.user.id,
-    targetUserId: parsed.data.userId,
-    role: parsed.data.role,
-    context: await getRequestContext(),
-  });
-  if (!result.ok && result.reason === "forbidden") return notFound();
-  if (!result.ok) return { ok: false, error: result.reason === "last_admin" ? t("lastAdmin") : t("userGone") };
-  backToUser(parsed.data.userId, parsed.data.role === "ADMIN" ? "role_granted" : "role_revoked");
-}
+export const changeRoleAction = defineAction({
+  access: "admin",
+  recentAuthentication: true,
+  schema: z.object({ userId, role: z.enum(["USER", "ADMIN"], { error: notFoundMessage }) }),
+  messages: { last_admin: "admin.user.lastAdmin", not_found: userGone },
+  run: async ({ session, input, context }) => {
+    const result = await changeUserRole({ actorId: session.user.id, targetUserId: input.userId, role: input.role, context });
+    return result.ok ? backToUser(input.userId, input.role === "ADMIN" ? "role_granted" : "role_revoked") : result;
+  },
+});
 
-export async function resetTwoFactorAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const session = await requireAdmin();
-  const t = await getTranslations("admin.user");
-  const target = targetUserSchema.safeParse({ userId: readFormField(formData, "userId") });
-  if (!target.success) notFound();
-  const parsed = resetTwoFactorSchema.safeParse({ userId: target.data.userId, reason: readFormField(formData, "reason") });
-  if (!parsed.success) return { ok: false, error: t("reasonRequired", { max: resetReasonMaxLength }), field: "reason" };
-  const recent = await confirmRecentAuthentication({ session, formData });
-  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const context = await getRequestContext();
-  const result = await withMailAfterResponse(() =>
-    resetUserTwoFactor({ actorId: session.user.id, targetUserId: parsed.data.userId, reason: parsed.data.reason, context }),
-  );
-  if (!result.ok) {
-    if (result.reason === "forbidden") return notFound();
-    const errors = { not_found: t("userGone"), self: t("resetSelf"), not_enabled: t("resetNotEnabled") };
-    return { ok: false, error: errors[result.reason] };
-  }
-  backToUser(parsed.data.userId, "two_factor_reset");
-}
+export const resetTwoFactorAction = defineAction({
+  access: "admin",
+  recentAuthentication: true,
+  schema: z.object({
+    userId,
+    reason: z.string(reasonRequired).trim().min(1, reasonRequired).max(resetReasonMaxLength, reasonRequired),
+  }),
+  messages: { not_found: userGone, self: "admin.user.resetSelf", not_enabled: "admin.user.resetNotEnabled" },
+  run: async ({ session, input, context }) => {
+    const result = await resetUserTwoFactor({ actorId: session.user.id, targetUserId: input.userId, reason: input.reason, context });
+    return result.ok ? backToUser(input.userId, "two_factor_reset") : result;
+  },
+});
 
-export async function unlockAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const session = await requireAdmin();
-  const t = await getTranslations("admin.user");
-  const parsed = targetUserSchema.safeParse({ userId: readFormField(formData, "userId") });
-  if (!parsed.success) notFound();
-  const recent = await confirmRecentAuthentication({ session, formData });
-  if (!recent.ok) return { ok: false, error: recent.error, field: "password" };
-  const result = await unlockUser({ actorId: session.user.id, targetUserId: parsed.data.userId, context: await getRequestContext() });
-  if (!result.ok && result.reason === "forbidden") return notFound();
-  if (!result.ok) return { ok: false, error: result.reason === "not_locked" ? t("notLocked") : t("userGone") };
-  backToUser(parsed.data.userId, "account_unlocked");
-}
+export const unlockAction = defineAction({
+  access: "admin",
+  recentAuthentication: true,
+  schema: z.object({ userId }),
+  messages: { not_locked: "admin.user.notLocked", not_found: userGone },
+  run: async ({ session, input, context }) => {
+    const result = await unlockUser({ actorId: session.user.id, targetUserId: input.userId, context });
+    return result.ok ? backToUser(input.userId, "account_unlocked") : result;
+  },
+});

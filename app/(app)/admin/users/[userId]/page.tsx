@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { getUserDetails } from "@/lib/admin/get-user-details";
 import { reauthenticationField } from "@/server/reauthentication-field";
 import { AdminNav } from "../../admin-nav";
-import { requireAdmin } from "../../require-admin";
+import { requireAdmin } from "@/server/session";
 import { UserActions } from "./user-actions";
 import { UserFacts } from "./user-facts";
 

@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from "node:crypto";
-import { keyIdOf } from "./secret-box";
+import { keyIdOf } from "../lib/crypto/secret-box";
 
 /**
  * For tests only: an envelope as the v1 format wrote it before issue 13, where only the header

@@ -5,7 +5,7 @@ import type { TwoFactorPolicyStatus } from "@/lib/admin/two-factor-policy";
 /**
  * Shown above every signed-in page while the admin's policy asks this user to turn on
  * two-factor authentication: a countdown during the grace period, then the reason the user
- * can reach nothing but the setup screen. It lives with the admin pages that set the policy.
+ * can reach nothing but the setup screen (ADR 0007).
  */
 export async function TwoFactorPolicyBanner({ status }: { status: TwoFactorPolicyStatus }) {
   if (status.state !== "grace" && status.state !== "setup_required") return null;

@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase, type SqlRow } from "./migration-database";
+import { pgliteMigrationDatabase, pgPoolMigrationDatabase, type MigrationDatabase, type SqlRow } from "../lib/db/migration-database";
 
 export interface TestDatabase {
   /** PostgreSQL only: the fresh database's URL. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
-import { closeDb, ensureDatabaseReady } from "../db";
-import { tempDir, type TestEngine } from "./testing";
+import { closeDb, ensureDatabaseReady } from "../lib/db";
+import { tempDir, type TestEngine } from "./databases";
 
 /**
  * Points the app's one database client (`db`) at a fresh database for this test file —

@@ -1,11 +1,11 @@
 // Accounts for the lib/admin tests, made the way the app makes them (no rows written by hand).
 import { randomBytes, randomUUID } from "node:crypto";
-import { createAccount } from "../accounts/create-account";
-import { startSession } from "../auth/start-session";
-import { enableTwoFactor } from "../two-factor/enable-two-factor";
-import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
-import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
-import { generateTotpCode } from "../two-factor/totp";
+import { createAccount } from "../lib/accounts/create-account";
+import { startSession } from "../lib/auth/start-session";
+import { enableTwoFactor } from "../lib/two-factor/enable-two-factor";
+import { ensurePendingSetup } from "../lib/two-factor/ensure-pending-setup";
+import { regenerateBackupCodes } from "../lib/two-factor/regenerate-backup-codes";
+import { generateTotpCode } from "../lib/two-factor/totp";
 
 export const testContext = { ip: "203.0.113.66", userAgent: "vitest" };
 const keyring = { current: randomBytes(32), previous: [] };

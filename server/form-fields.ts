@@ -1,0 +1,69 @@
+import "server-only";
+import { z } from "zod";
+import { type CodeDigits } from "@/lib/input/code-format";
+import { normalizeCode } from "@/lib/input/normalize-code";
+import { normalizeEmail, unmailableEmailCharacters } from "@/lib/input/normalize-email";
+import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/input/password-rules";
+
+/**
+ * A message from the catalogues (messages/*.json) as a zod issue message: the key and its
+ * values, translated by define-action.ts only for a refused form (a valid one needs none).
+ */
+export function catalogueMessage(key: string, values?: Record<string, string | number>): string {
+  return JSON.stringify({ key, values });
+}
+
+export function readCatalogueMessage(message: string): { key: string; values?: Record<string, string | number> } {
+  return JSON.parse(message) as { key: string; values?: Record<string, string | number> };
+}
+
+/** An issue that answers "Page not found": a crafted post naming no real target. */
+export const notFoundMessage = catalogueMessage("notFound");
+
+function refuse(context: z.RefinementCtx, key: string, values?: Record<string, string | number>): never {
+  context.addIssue({ code: "custom", message: catalogueMessage(key, values) });
+  return z.NEVER;
+}
+
+export const emailField = z.unknown().transform((value, context) => {
+  const email = normalizeEmail(value);
+  if (email.ok) return email.email;
+  if (email.reason === "unmailable_character") return refuse(context, "input.emailUnmailable", { characters: unmailableEmailCharacters });
+  return refuse(context, email.reason === "empty" ? "input.emailEmpty" : "input.emailInvalid");
+});
+
+/** A password being checked at log in: only its presence and size, never its content rules. */
+export const currentPasswordField = z.unknown().transform((value, context) => {
+  if (typeof value === "string" && value.length > 0 && value.length <= passwordMaxLength) return value;
+  if (typeof value !== "string" || value.length === 0) return refuse(context, "input.passwordEmpty");
+  return refuse(context, "input.passwordTooLong", { max: passwordMaxLength });
+});
+
+export const newPasswordField = z.unknown().transform((value, context) => {
+  const password = checkNewPassword(value);
+  if (password.ok) return password.password;
+  const messages = {
+    empty: ["input.passwordEmpty"],
+    too_short: ["input.passwordTooShort", { min: passwordMinLength }],
+    too_long: ["input.passwordTooLong", { max: passwordMaxLength }],
+    invalid: ["input.passwordInvalid"],
+  } as const;
+  const [key, values] = messages[password.reason];
+  return refuse(context, key, values);
+});
+
+export function codeField(digits: CodeDigits) {
+  return z.unknown().transform((value, context) => {
+    const code = normalizeCode({ input: value, digits });
+    if (code.ok) return code.code;
+    return refuse(context, code.reason === "empty" ? "input.codeEmpty" : code.reason === "wrong_length" ? "input.codeWrongLength" : "input.codeInvalid", { digits });
+  });
+}
+
+/**
+ * A field of a posted form. A crafted request can call a server action with anything
+ * (an object, an array): only a real FormData string counts.
+ */
+export function readFormField(formData: unknown, name: string): unknown {
+  return formData instanceof FormData ? formData.get(name) : undefined;
+}
