@@ -1,5 +1,5 @@
 import { enableTwoFactor, signUp } from "../support/flows";
-import { l, logOut } from "./support/accounts";
+import { l } from "./support/accounts";
 import { replayServerAction } from "./support/server-actions";
 import { captureLogIn, floodClient, serverBusy } from "./support/flood-clients";
 import { expect, test } from "./support/server-fixture";
@@ -24,9 +24,23 @@ test("the answer is 'busy, try again in N seconds': as the form's error with the
   const user = await signUp(page, l);
   await enableTwoFactor(page, l);
 
-  // Six "Download backup codes" at once, half as the page's script posts them, half as a plain
-  // form post without JavaScript. The first gets the cores for its ten hashes; the others arrive
-  // while they run and are told to come back (or, once it is done, that a set a minute is all).
+  // The log-in action, captured from a second, signed-out browser: this one stays signed in.
+  const anonymous = await page.context().browser()!.newContext();
+  const logInAction = await captureLogIn(await anonymous.newPage());
+
+  // Twelve password steps at once (the account's own password, so no limit is reached): the
+  // cores take two, the others are told to come back, with the email they typed kept. While
+  // they hold the cores, six "Download backup codes", half as the page's script posts them,
+  // half as a plain form post without JavaScript: told to come back too (or, past the user's
+  // budget, that a set a while is all). Sent together, so the refusals never depend on how
+  // fast this machine hashes.
+  const logIns = Array.from({ length: 12 }, async (_, n) => {
+    const request = await floodClient(playwright, baseURL!, `10.99.0.${n + 1}`, securityServer.trustedProxyHeader !== null);
+    const reply = await replayServerAction(request, logInAction, { fields: { email: user.email, password: user.password } });
+    await request.dispose();
+    return reply;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 150));
   const regenerations = await Promise.all(
     Array.from({ length: 6 }, async (_, n) => {
       const json = n % 2 === 0;
@@ -38,6 +52,9 @@ test("the answer is 'busy, try again in N seconds': as the form's error with the
       return { json, status: response.status(), retryAfter: response.headers()["retry-after"], contentType: response.headers()["content-type"] ?? "", text: await response.text() };
     }),
   );
+  const replies = await Promise.all(logIns);
+  await anonymous.close();
+
   expect(regenerations.map((r) => r.status).sort()).not.toContain(500);
   const busyRegenerations = regenerations.filter((r) => r.status === 503);
   expect(busyRegenerations.length, JSON.stringify(regenerations.map((r) => r.status))).toBeGreaterThan(0);
@@ -49,20 +66,8 @@ test("the answer is 'busy, try again in N seconds': as the form's error with the
       expect(refused.text).toMatch(/The server is busy\. Try again in \d+ seconds?\./);
     }
   }
-  expect(regenerations.filter((r) => r.status === 200)).toHaveLength(1);
+  expect(regenerations.filter((r) => r.status === 200).length).toBeLessThanOrEqual(3);
 
-  // Twelve password steps at once (the account's own password, so no limit is reached): the
-  // cores take two, the others are told to come back, with the email they typed kept.
-  await logOut(page);
-  const logInAction = await captureLogIn(page);
-  const replies = await Promise.all(
-    Array.from({ length: 12 }, async (_, n) => {
-      const request = await floodClient(playwright, baseURL!, `10.99.0.${n + 1}`, securityServer.trustedProxyHeader !== null);
-      const reply = await replayServerAction(request, logInAction, { fields: { email: user.email, password: user.password } });
-      await request.dispose();
-      return reply;
-    }),
-  );
   const busy = replies.filter((reply) => reply.state?.error && serverBusy.test(reply.state.error));
   expect(busy.length).toBeGreaterThan(0);
   for (const reply of busy) expect((reply.state as { values?: { email?: string } }).values?.email).toBe(user.email);
