@@ -28,19 +28,21 @@ test("a backup-code sign-in with the SMTP server hung is as fast as with it work
   const usedMails = () =>
     mailbox.messages.filter((mail) => mail.envelopeTo.includes(account.user.email) && mail.subject.includes("A backup code was used to log in"));
 
-  /** A backup-code sign-in; the time is the code step's answer, from the click to the last byte. */
+  /**
+   * A backup-code sign-in; the time is what the person waits: from the click until the
+   * settings page is there. (Not the action POST's `finished()`: in one CI run it never resolved,
+   * cause not found; and what a person waits for is the page.)
+   */
   async function timedBackupCodeSignIn(code: string): Promise<number> {
     const context = await newBrowserContext(browser, baseURL!);
     const page = await context.newPage();
     await passPasswordStep(page, l, account.user);
     await page.getByRole("link", { name: l.logInWithBackupCode }).click();
     await page.getByRole("textbox", { name: l.backupCode }).fill(code);
-    const answer = page.waitForResponse((response) => response.request().method() === "POST");
     const startedAt = Date.now();
     await page.getByRole("button", { name: l.logIn }).click();
-    await (await answer).finished();
+    await page.waitForURL(/\/settings$/);
     const elapsedMs = Date.now() - startedAt;
-    await expect(page).toHaveURL(/\/settings$/);
     await logOut(page);
     await context.close();
     return elapsedMs;
