@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { endSession } from "@/lib/auth/end-session";
-import { redeemLoginGrant } from "@/lib/auth/login-grants";
+import { redeemLoginGrant } from "@/lib/auth/start-session";
 import { sessionAbsoluteLifetimeSeconds } from "@/lib/auth/session-lifetime";
 import { getConfig } from "@/lib/env";
 import { getRequestContext } from "@/server/request-context";

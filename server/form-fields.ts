@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type CodeDigits } from "@/lib/input/code-format";
-import { normalizeCode } from "@/lib/input/normalize-code";
+import { type CodeDigits, normalizeCode } from "@/lib/input/code-format";
 import { normalizeEmail, unmailableEmailCharacters } from "@/lib/input/normalize-email";
 import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/input/password-rules";
 

@@ -1,5 +1,5 @@
-import { codeStepKey } from "../auth/guard-code-step";
-import { passwordStepKeys } from "../auth/password-step-limits";
+import { codeStepKey } from "../auth/code-steps";
+import { passwordStepKeys } from "../auth/password-step";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guardCodeStep } from "../auth/guard-code-step";
+import { guardCodeStep } from "../auth/code-steps";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";

@@ -1,4 +1,4 @@
-import { codeStepKey } from "../auth/guard-code-step";
+import { codeStepKey } from "../auth/code-steps";
 import { db } from "../db";
 import { lowBackupCodesThreshold } from "../two-factor/backup-codes";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadActiveSession } from "../auth/load-active-session";
-import { rememberDevice } from "../auth/remember-device";
+import { rememberDevice } from "../auth/device-cookie";
 import { startSession } from "../auth/start-session";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";

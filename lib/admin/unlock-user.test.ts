@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { guardCodeStep } from "../auth/guard-code-step";
+import { guardCodeStep } from "../auth/code-steps";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
-import { passwordStepLimits } from "../auth/password-step-limits";
-import { rememberDevice } from "../auth/remember-device";
+import { passwordStepLimits } from "../auth/password-step";
+import { rememberDevice } from "../auth/device-cookie";
 import { codeStepPolicy, takeAttempt } from "../security/rate-limit";
 import { getUserDetails } from "./get-user-details";
 import { createTestAccount, testContext } from "../../testing/test-accounts";
@@ -42,7 +42,7 @@ describe.each(testEngines())("unlockUser on $name", (engine) => {
   async function lockPasswordStep(options: { email: string; trustedDeviceId: string | null }) {
     const [limit] = passwordStepLimits({ ...options, clientAddress: null }).account;
     for (let attempt = 0; attempt < limit.policy.maxFailures; attempt += 1) await takeAttempt(limit);
-    expect(await takeAttempt(limit)).toMatchObject({ allowed: false });
+    expect(await takeAttempt(limit)).toMatchObject({ ok: false });
     return limit;
   }
 
@@ -66,8 +66,8 @@ describe.each(testEngines())("unlockUser on $name", (engine) => {
       passwordDevicesUntil: null,
       codeStepUntil: null,
     });
-    expect(await takeAttempt(untrusted)).toMatchObject({ allowed: true });
-    expect(await takeAttempt(ownBrowser)).toMatchObject({ allowed: true });
+    expect(await takeAttempt(untrusted)).toMatchObject({ ok: true });
+    expect(await takeAttempt(ownBrowser)).toMatchObject({ ok: true });
     expect(await db.adminAuditEntry.count({ where: { targetId: user.id, action: "account_unlocked" } })).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
-import { claimPendingLogin } from "./claim-pending-login";
+import { claimPendingLogin } from "./pending-login";
 import { pendingLoginTtlSeconds } from "./pending-login";
 
 const newNonce = () => randomBytes(16).toString("base64url");

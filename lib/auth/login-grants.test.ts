@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { issueLoginGrant, redeemLoginGrant } from "./login-grants";
+import { issueLoginGrant, redeemLoginGrant } from "./start-session";
 
 describe("login grants", () => {
   afterEach(() => {

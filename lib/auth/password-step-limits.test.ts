@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { passwordPerAccountPolicy, passwordPerClientPolicy, passwordPerDevicePolicy, passwordUntrustedPolicy } from "../security/rate-limit";
-import { passwordStepKeys, passwordStepLimits } from "./password-step-limits";
+import { passwordStepKeys, passwordStepLimits } from "./password-step";
 
 const email = "owner@example.com";
 const deviceId = "3f0c6a52-8d0e-4c55-9a57-0a8f8d1e2b11";

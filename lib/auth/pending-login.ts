@@ -1,11 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { db } from "../db";
 
 /** How long the step between the password and the code may take (minutes, not the session's hours). */
 export const pendingLoginTtlSeconds = 5 * 60;
 
 /**
  * `nonce` names this one pending sign-in: the step that completes it claims the nonce
- * (claim-pending-login.ts), so the cookie is single-use.
+ * (`claimPendingLogin`), so the cookie is single-use.
  */
 type PendingLoginPayload = { userId: string; issuedAtMs: number; nonce: string };
 
@@ -48,4 +49,20 @@ export function readPendingLoginToken(options: { token: string | undefined; secr
   const ageMs = (options.now ?? new Date()).getTime() - payload.issuedAtMs;
   if (ageMs < 0 || ageMs > pendingLoginTtlSeconds * 1000) return null;
   return { userId: payload.userId, nonce: payload.nonce };
+}
+
+/**
+ * Makes a pending-login cookie single-use: the step that completes the sign-in claims the cookie's nonce, and only the first claim wins — a copy of the cookie, or
+ * two completions racing with it, gets false. One statement: the insert, and the pruning of
+ * claims older than the cookie's lifetime (such a cookie is refused before it gets here).
+ */
+export async function claimPendingLogin(options: { nonce: string; now?: Date }): Promise<boolean> {
+  const now = options.now ?? new Date();
+  // timestamp(3) columns hold UTC wall time, as Prisma writes them.
+  const prunedBefore = new Date(now.getTime() - pendingLoginTtlSeconds * 1000).toISOString();
+  const claimed = await db.$executeRaw`
+    WITH "pruned" AS (DELETE FROM "UsedPendingLogin" WHERE "usedAt" < ${prunedBefore}::timestamp(3))
+    INSERT INTO "UsedPendingLogin" ("nonce", "usedAt") VALUES (${options.nonce}, ${now.toISOString()}::timestamp(3))
+    ON CONFLICT ("nonce") DO NOTHING`;
+  return claimed === 1;
 }

@@ -8,7 +8,7 @@ import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
-import { codeStepKey } from "./guard-code-step";
+import { codeStepKey } from "./code-steps";
 import { isReauthenticationRequired, reauthenticate } from "./reauthenticate";
 import { reauthenticationWindowSeconds } from "./session-lifetime";
 import { startSession } from "./start-session";

@@ -4,9 +4,9 @@ import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, passwordPerAccountPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
 import { reauthenticationWindowSeconds } from "./session-lifetime";
-import { upgradePasswordHash } from "./upgrade-password-hash";
-import { verifyBackupCodeStep } from "./verify-backup-code-step";
-import { verifyTotpStep } from "./verify-totp-step";
+import { upgradePasswordHash } from "./password-step";
+import { verifyBackupCodeStep } from "./code-steps";
+import { verifyTotpStep } from "./code-steps";
 
 /** Factor changes need a password entered within `reauthenticationWindowSeconds` (ASVS 6.5.x, ADR 0013). */
 export function isReauthenticationRequired(options: { authenticatedAt: Date; now?: Date }): boolean {
@@ -46,7 +46,7 @@ export async function reauthenticate(options: {
 
   const key = rateLimitKey("password-account", user.email);
   const attempt = await takeAttempt({ key, policy: passwordPerAccountPolicy });
-  if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
+  if (!attempt.ok) return attempt;
   if (!(await argon2Verify({ hash: user.passwordHash, password: options.password }))) {
     await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_password", context: options.context });
     return { ok: false, reason: "invalid" };

@@ -5,7 +5,7 @@ import { estimatedHashSeconds } from "../crypto/hash-queue";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { unknownEmailGlobalBudget, unknownEmailPerClientBudget } from "../security/rate-limit";
-import { spendUnknownEmailBudget, unknownEmailImitationCount } from "./unknown-email-budget";
+import { spendUnknownEmailBudget, unknownEmailImitationCount } from "./password-step";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
 const argon2Computations = watchArgon2Computations();

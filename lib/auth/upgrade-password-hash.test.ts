@@ -7,7 +7,7 @@ import { watchArgon2Computations } from "../crypto/argon2-channel";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
-import { upgradePasswordHash } from "./upgrade-password-hash";
+import { upgradePasswordHash } from "./password-step";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).
 const argon2Computations = watchArgon2Computations();

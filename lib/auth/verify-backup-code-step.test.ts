@@ -12,7 +12,7 @@ import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
 import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
 import { generateTotpCode } from "../two-factor/totp";
 import { startSession } from "./start-session";
-import { verifyBackupCodeStep } from "./verify-backup-code-step";
+import { verifyBackupCodeStep } from "./code-steps";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).

@@ -11,9 +11,9 @@ import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode } from "../two-factor/totp";
 import type { PresentedDeviceCookie } from "./device-cookie";
-import { rememberDevice } from "./remember-device";
+import { rememberDevice } from "./device-cookie";
 import { startSession } from "./start-session";
-import { verifyPasswordStep } from "./verify-password-step";
+import { verifyPasswordStep } from "./password-step";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).

@@ -8,7 +8,7 @@ import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
 import { generateTotpCode, totpTimeStepSeconds } from "../two-factor/totp";
 import { startSession } from "./start-session";
-import { verifyTotpStep } from "./verify-totp-step";
+import { verifyTotpStep } from "./code-steps";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 
 // Counted from the channel lib/crypto/argon2.ts publishes on (ADR 0003).

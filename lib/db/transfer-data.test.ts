@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
-import { verifyPasswordStep } from "../auth/verify-password-step";
+import { verifyPasswordStep } from "../auth/password-step";
 import { closeDb, db, ensureDatabaseReady } from "../db";
 import { enableTwoFactor } from "../two-factor/enable-two-factor";
 import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";

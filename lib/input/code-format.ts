@@ -1,7 +1,7 @@
 /**
- * The format of the codes people type: read by the server's normaliser
- * (normalize-code.ts) and by the browser's auto-submit (components/forms/code-form.tsx),
- * so the two can never disagree. No imports: it ships to the browser as it is.
+ * The format of the codes people type: read by the server's normaliser (`normalizeCode`)
+ * and by the browser's auto-submit (components/forms/code-form.tsx), so the two can never
+ * disagree. No imports: it ships to the browser as it is.
  */
 
 /** A security code from an authenticator app (RFC 6238 §5.3, the "6 digits" every app shows). */
@@ -40,6 +40,25 @@ export function stripCodeInput(input: string): string {
 export function isCompleteCode(input: string, digits: CodeDigits): boolean {
   const code = stripCodeInput(input);
   return code.length === digits && /^[0-9]+$/.test(code);
+}
+
+export type NormalizeCodeResult =
+  | { ok: true; code: string }
+  | { ok: false; reason: "empty" | "too_long" | "invalid" | "wrong_length" };
+
+// Far above any plausible way of typing 8 digits with separators; refusing
+// longer input first keeps a 100 kB POST from being normalised at all.
+const maxInputLength = 64;
+
+/** Turns what a person typed or pasted into a code of ASCII digits, or says why it is not one. */
+export function normalizeCode({ input, digits }: { input: unknown; digits: CodeDigits }): NormalizeCodeResult {
+  if (typeof input !== "string") return { ok: false, reason: "invalid" };
+  if (input.length > maxInputLength) return { ok: false, reason: "too_long" };
+  const code = stripCodeInput(input);
+  if (code === "") return { ok: false, reason: "empty" };
+  if (!/^[0-9]+$/.test(code)) return { ok: false, reason: "invalid" };
+  if (code.length !== digits) return { ok: false, reason: "wrong_length" };
+  return { ok: true, code };
 }
 
 /**

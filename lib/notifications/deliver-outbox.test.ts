@@ -6,7 +6,7 @@ import { type Mailbox, startHungSmtpServer, startMailbox } from "../../e2e/secur
 import { freePort } from "../../e2e/support/free-port";
 import { createAccount } from "../accounts/create-account";
 import { startSession } from "../auth/start-session";
-import { verifyBackupCodeStep } from "../auth/verify-backup-code-step";
+import { verifyBackupCodeStep } from "../auth/code-steps";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";

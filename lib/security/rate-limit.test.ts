@@ -14,15 +14,15 @@ describe.each(testEngines())("takeAttempt on $name", (engine) => {
     const key = rateLimitKey("test", "sequential");
     const results = [];
     for (let attempt = 1; attempt <= 11; attempt += 1) results.push(await takeAttempt({ key, policy, now: start }));
-    expect(results.slice(0, 9).every((result) => result.allowed && !result.locksIfFailed)).toBe(true);
-    expect(results[9]).toEqual({ allowed: true, locksIfFailed: true });
-    expect(results[10]).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(results.slice(0, 9).every((result) => result.ok && !result.locksIfFailed)).toBe(true);
+    expect(results[9]).toEqual({ ok: true, locksIfFailed: true });
+    expect(results[10]).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 60 });
   });
 
   it("never lets more than the limit through when 30 guesses arrive at once", async () => {
     const key = rateLimitKey("test", "parallel");
     const results = await Promise.all(Array.from({ length: 30 }, () => takeAttempt({ key, policy, now: start })));
-    expect(results.filter((result) => result.allowed)).toHaveLength(10);
+    expect(results.filter((result) => result.ok)).toHaveLength(10);
   });
 
   it("makes the waits grow: 1, 5, 15, then 60 minutes", async () => {
@@ -30,9 +30,9 @@ describe.each(testEngines())("takeAttempt on $name", (engine) => {
     let now = start;
     const waits: number[] = [];
     for (let lock = 0; lock < 5; lock += 1) {
-      for (let attempt = 0; attempt < 10; attempt += 1) expect((await takeAttempt({ key, policy, now })).allowed).toBe(true);
+      for (let attempt = 0; attempt < 10; attempt += 1) expect((await takeAttempt({ key, policy, now })).ok).toBe(true);
       const refused = await takeAttempt({ key, policy, now });
-      if (refused.allowed) throw new Error("expected a lock");
+      if (refused.ok) throw new Error("expected a lock");
       waits.push(refused.retryAfterSeconds);
       now = new Date(now.getTime() + refused.retryAfterSeconds * 1000);
     }
@@ -42,20 +42,20 @@ describe.each(testEngines())("takeAttempt on $name", (engine) => {
   it("lets attempts through again once the lock has expired, and a success starts over", async () => {
     const key = rateLimitKey("test", "expiry");
     for (let attempt = 0; attempt < 10; attempt += 1) await takeAttempt({ key, policy, now: start });
-    expect((await takeAttempt({ key, policy, now: later(59) })).allowed).toBe(false);
-    expect((await takeAttempt({ key, policy, now: later(60) })).allowed).toBe(true);
+    expect((await takeAttempt({ key, policy, now: later(59) })).ok).toBe(false);
+    expect((await takeAttempt({ key, policy, now: later(60) })).ok).toBe(true);
     await clearAttempts({ keys: [key] });
     for (let attempt = 0; attempt < 9; attempt += 1) await takeAttempt({ key, policy, now: later(61) });
-    expect(await takeAttempt({ key, policy, now: later(61) })).toEqual({ allowed: true, locksIfFailed: true });
+    expect(await takeAttempt({ key, policy, now: later(61) })).toEqual({ ok: true, locksIfFailed: true });
   });
 
   it("clears every key it is given in one call, and no other", async () => {
     const [first, second, untouched] = ["first", "second", "untouched"].map((name) => rateLimitKey("test", "clear", name));
     for (const key of [first, second, untouched]) for (let attempt = 0; attempt < 10; attempt += 1) await takeAttempt({ key, policy, now: start });
     await clearAttempts({ keys: [first, second] });
-    expect(await takeAttempt({ key: first, policy, now: later(1) })).toEqual({ allowed: true, locksIfFailed: false });
-    expect(await takeAttempt({ key: second, policy, now: later(1) })).toEqual({ allowed: true, locksIfFailed: false });
-    expect((await takeAttempt({ key: untouched, policy, now: later(1) })).allowed).toBe(false);
+    expect(await takeAttempt({ key: first, policy, now: later(1) })).toEqual({ ok: true, locksIfFailed: false });
+    expect(await takeAttempt({ key: second, policy, now: later(1) })).toEqual({ ok: true, locksIfFailed: false });
+    expect((await takeAttempt({ key: untouched, policy, now: later(1) })).ok).toBe(false);
   });
 
   it("keeps keys apart and stores no plain email or address", async () => {

@@ -39,7 +39,8 @@ export const passwordPerClientPolicy: RateLimitPolicy = { maxFailures: 50, lockS
  */
 export const passwordPerAccountPolicy: RateLimitPolicy = { maxFailures: 100, lockSeconds: [900, 3600, 3600, 3600] };
 
-export type AttemptResult = { allowed: true; locksIfFailed: boolean } | { allowed: false; retryAfterSeconds: number };
+/** Whether an attempt may go on (and whether its failure would set the lock), in the `ok`/`reason` shape of every result in lib/. */
+export type AttemptResult = { ok: true; locksIfFailed: boolean } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /** Keys are hashed: the table never holds the emails or addresses that were tried. */
 export function rateLimitKey(...parts: string[]): string {
@@ -68,10 +69,10 @@ export async function takeAttempt(options: { key: string; policy: RateLimitPolic
       "updatedAt" = ${now}::timestamp(3)
     WHERE "RateLimit"."lockedUntil" IS NULL OR "RateLimit"."lockedUntil" <= ${now}::timestamp(3)
     RETURNING "failures"`;
-  if (rows.length === 1) return { allowed: true, locksIfFailed: Number(rows[0].failures) >= maxFailures };
+  if (rows.length === 1) return { ok: true, locksIfFailed: Number(rows[0].failures) >= maxFailures };
   const row = await db.rateLimit.findUnique({ where: { key: options.key }, select: { lockedUntil: true } });
   const retryAfterMs = (row?.lockedUntil?.getTime() ?? 0) - new Date(now).getTime();
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
 /**
@@ -96,7 +97,7 @@ export async function clearAttempts(options: { keys: string[] }) {
 
 /** The longest wait among several checks (the page shows one retry time). */
 export function strictestRefusal(results: AttemptResult[]): { retryAfterSeconds: number } | null {
-  const waits = results.flatMap((result) => (result.allowed ? [] : [result.retryAfterSeconds]));
+  const waits = results.flatMap((result) => (result.ok ? [] : [result.retryAfterSeconds]));
   return waits.length > 0 ? { retryAfterSeconds: Math.max(...waits) } : null;
 }
 
@@ -135,7 +136,7 @@ export async function spendBudget(options: { key: string; policy: BudgetPolicy; 
         ELSE "RateLimit"."updatedAt" END
     RETURNING "failures" AS "used", "updatedAt" AS "windowStart"`;
   const used = Number(rows[0].used);
-  if (used <= limit) return { allowed: true, locksIfFailed: false };
+  if (used <= limit) return { ok: true, locksIfFailed: false };
   const retryAfterMs = new Date(rows[0].windowStart).getTime() + windowSeconds * 1000 - new Date(now).getTime();
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }

@@ -13,16 +13,16 @@ describe.each(testEngines())("spendBudget on $name", (engine) => {
 
   it("allows the limit per window, refuses with the time left in the window, and starts a new window after it", async () => {
     const key = rateLimitKey("test", "budget");
-    for (let use = 0; use < policy.limit; use += 1) expect((await spendBudget({ key, policy, now: later(use) })).allowed).toBe(true);
-    expect(await spendBudget({ key, policy, now: later(20) })).toEqual({ allowed: false, retryAfterSeconds: 40 });
-    expect(await spendBudget({ key, policy, now: later(59) })).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect((await spendBudget({ key, policy, now: later(60) })).allowed).toBe(true);
+    for (let use = 0; use < policy.limit; use += 1) expect((await spendBudget({ key, policy, now: later(use) })).ok).toBe(true);
+    expect(await spendBudget({ key, policy, now: later(20) })).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 40 });
+    expect(await spendBudget({ key, policy, now: later(59) })).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 1 });
+    expect((await spendBudget({ key, policy, now: later(60) })).ok).toBe(true);
   });
 
   it("never lets more than the limit through when many arrive at once, and sets no lock", async () => {
     const key = rateLimitKey("test", "parallel-budget");
     const results = await Promise.all(Array.from({ length: 20 }, () => spendBudget({ key, policy, now: start })));
-    expect(results.filter((result) => result.allowed)).toHaveLength(policy.limit);
+    expect(results.filter((result) => result.ok)).toHaveLength(policy.limit);
     expect(await db.rateLimit.findUnique({ where: { key }, select: { lockedUntil: true, failures: true } })).toEqual({ lockedUntil: null, failures: policy.limit + 1 });
   });
 });

@@ -22,7 +22,7 @@ export async function regenerateBackupCodes(options: { userId: string; context: 
   // The queue is checked first (in memory), then the budget: a "busy" costs no use of it.
   const hashed = await withHashQueueRoom(async () => {
     const budget = await spendBudget({ key: rateLimitKey("backup-code-regeneration", options.userId), policy: backupCodeRegenerationBudget, now: options.now });
-    if (!budget.allowed) return { ok: false as const, reason: "too_soon" as const, retryAfterSeconds: budget.retryAfterSeconds };
+    if (!budget.ok) return { ok: false as const, reason: "too_soon" as const, retryAfterSeconds: budget.retryAfterSeconds };
     const codes = generateBackupCodes();
     const salt = createBackupCodeSalt();
     return { ok: true as const, codes, salt, codeHashes: await hashBackupCodes({ codes, salt }) };

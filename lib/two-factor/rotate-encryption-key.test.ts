@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sealLegacyV1 } from "../../testing/legacy-envelope";
 import { createAccount } from "../accounts/create-account";
-import { verifyTotpStep } from "../auth/verify-totp-step";
+import { verifyTotpStep } from "../auth/code-steps";
 import { isSealedWithCurrentKey, keyIdOf, type Keyring, openSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";

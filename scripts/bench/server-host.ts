@@ -71,7 +71,7 @@ async function lib() {
     import("../../lib/env"),
     import("../../lib/db"),
     import("../../lib/crypto/argon2"),
-    import("../../lib/auth/verify-password-step"),
+    import("../../lib/auth/password-step"),
   ]);
   return { createAccount, ensurePendingSetup, enableTwoFactor, regenerateBackupCodes, generateTotpCode, getConfig, db, closeDb, argon2, verifyPasswordStep };
 }
@@ -181,7 +181,7 @@ async function rawThroughput(l: Lib, concurrency: number, total: number): Promis
 }
 
 /**
- * The password step's domain code alone (lib/auth/verify-password-step.ts), called in this
+ * The password step's domain code alone (lib/auth/password-step.ts), called in this
  * process without HTTP or Next.js: what the step costs before the framework's share.
  */
 async function passwordStepDirect(l: Lib, email: string, password: string): Promise<DirectStep> {

@@ -1,11 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { verifyPasswordStep } from "@/lib/auth/verify-password-step";
+import { verifyPasswordStep } from "@/lib/auth/password-step";
 import { defineAction } from "@/server/define-action";
-import { readDeviceCookies } from "@/server/device-cookie";
+import { readDeviceCookies } from "@/server/sign-in-cookies";
 import { currentPasswordField, emailField } from "@/server/form-fields";
-import { setPendingLoginCookie } from "@/server/pending-login-cookie";
+import { setPendingLoginCookie } from "@/server/sign-in-cookies";
 
 export const logInAction = defineAction({
   access: "anonymous",

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { CodeForm } from "@/components/forms/code-form";
 import type { FormState } from "@/components/forms/form-state";
 import type { CodeStep } from "@/lib/auth/code-steps";
-import { readPendingLoginCookie } from "@/server/pending-login-cookie";
+import { readPendingLoginCookie } from "@/server/sign-in-cookies";
 import { PendingLoginExpired } from "./two-factor/pending-login-expired";
 
 export async function codeStepMetadata(step: CodeStep): Promise<Metadata> {

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CredentialsForm } from "@/components/forms/credentials-form";
 import { getConfig } from "@/lib/env";
-import { signedInHomePath } from "@/server/complete-sign-in";
+import { signedInHomePath } from "@/server/sign-in-cookies";
 import { getActiveSession } from "@/server/session";
 import { logInAction } from "./actions";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { backupCodeStep, type CodeStep, securityCodeStep } from "@/lib/auth/code-steps";
 import { defineAction } from "@/server/define-action";
 import { codeField } from "@/server/form-fields";
-import { consumePendingLoginCookie } from "@/server/pending-login-cookie";
+import { consumePendingLoginCookie } from "@/server/sign-in-cookies";
 
 /** The second step of a sign-in: needs the pending-login cookie, which the success spends. */
 function codeStepAction(step: CodeStep) {
