@@ -35,3 +35,15 @@ export function confirmationPathIn(text: string): string {
 export function accountEmail(page: Page) {
   return page.getByTestId("account-email");
 }
+
+/**
+ * The confirmation link the shared e2e server (no SMTP_URL) wrote to its log for `address`, as
+ * a newcomer running the app without a relay reads it (ADR 0017).
+ */
+export async function confirmationPathFromLog(address: string): Promise<string> {
+  const { readFileSync } = await import("node:fs");
+  const { e2eServerLogPath } = await import("./server");
+  const pattern = new RegExp(`link for ${address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: (\\S+)`);
+  await expect.poll(() => pattern.test(readFileSync(e2eServerLogPath, "utf8"))).toBe(true);
+  return confirmationPathIn(pattern.exec(readFileSync(e2eServerLogPath, "utf8"))![1]);
+}
