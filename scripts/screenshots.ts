@@ -46,6 +46,13 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
   await page.locator("form button[type=submit]").click();
   await page.waitForURL("**/settings");
   await shoot(page, `${locale}-settings`);
+  // Issue 16: the two account changes, and the page a confirmation link opens (here one that is no longer valid).
+  await page.goto("/settings/password");
+  await shoot(page, `${locale}-change-password`);
+  await page.goto("/settings/email");
+  await shoot(page, `${locale}-change-email`);
+  await page.goto(`/email/confirm?token=${"A".repeat(43)}`);
+  await shoot(page, `${locale}-email-confirm-invalid`);
   await page.goto("/settings/two-factor");
   await shoot(page, `${locale}-two-factor-setup`);
   const key = (await page.getByTestId("totp-key").innerText()).replace(/\s+/g, "");

@@ -2,7 +2,7 @@ import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
 import type { PrismaClient } from "../generated/prisma/client";
-import { composeSecurityNotification, isSecurityNotificationKind } from "./security-notification";
+import { composeSecurityNotification, isMailKind } from "./security-notification";
 
 const smtpTimeoutMs = 10_000;
 /** Longer than one send can take (nodemailer's three 10 s timeouts), so a live sender keeps its claim. */
@@ -85,7 +85,8 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
     const mail = await database.outboxMail.findUniqueOrThrow({ where: { id } });
     try {
       await sendOne({ mail, config });
-      await database.outboxMail.update({ where: { id }, data: { sentAt: clock(), claimedUntil: null, lastError: null } });
+      // The confirmation link is the one secret a row may hold: gone once the relay has it (ADR 0017).
+      await database.outboxMail.update({ where: { id }, data: { sentAt: clock(), claimedUntil: null, lastError: null, link: null } });
       result.sent += 1;
     } catch (error) {
       const failure = errorClass(error);
@@ -100,17 +101,23 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
   return result;
 }
 
-async function sendOne(options: { mail: { recipient: string; kind: string; clientIp: string | null; createdAt: Date }; config: MailConfig }) {
+type OutboxRow = { recipient: string; kind: string; clientIp: string | null; createdAt: Date; detail: string | null; link: string | null };
+
+async function sendOne(options: { mail: OutboxRow; config: MailConfig }) {
   const { mail, config } = options;
-  if (!isSecurityNotificationKind(mail.kind)) throw Object.assign(new Error("unknown mail kind"), { code: "EKIND" });
+  if (!isMailKind(mail.kind)) throw Object.assign(new Error("unknown mail kind"), { code: "EKIND" });
   const composed = composeSecurityNotification({
     kind: mail.kind,
     appName: config.appName,
     occurredAt: mail.createdAt,
     context: { ip: mail.clientIp, userAgent: null },
+    detail: mail.detail,
+    link: mail.link,
   });
   if (!config.smtpUrl) {
     console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`);
+    // Without a relay the log is the only way a confirmation link can reach its reader (local use, ADR 0017).
+    if (mail.link) console.info(`[mail] (SMTP_URL unset) link for ${mail.recipient}: ${mail.link}`);
     return;
   }
   await transportFor(config.smtpUrl).sendMail({

@@ -15,6 +15,9 @@ export const securityEventTypes = [
   "sessions_ended",
   "account_created",
   "two_factor_reset_by_admin",
+  "password_changed",
+  "email_change_requested",
+  "email_changed",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -10,17 +10,39 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
 }
 
-export default async function PersonalSettingsPage({ searchParams }: { searchParams: Promise<{ sessionsEnded?: string }> }) {
+const secondaryLinkClass =
+  "inline-block rounded-md border border-zinc-400 px-4 py-2 font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:hover:bg-zinc-800";
+
+export default async function PersonalSettingsPage({ searchParams }: { searchParams: Promise<{ sessionsEnded?: string; passwordChanged?: string }> }) {
   const session = await requireActiveSession();
-  const { sessionsEnded } = await searchParams;
+  const { sessionsEnded, passwordChanged } = await searchParams;
   const t = await getTranslations("settings");
   const status = await getTwoFactorStatus({ userId: session.user.id });
   return (
     <div className="flex flex-col gap-10">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      {passwordChanged === "1" && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
+          {t("passwordChanged")}
+        </p>
+      )}
       <section aria-labelledby="account-heading" className="flex flex-col gap-2">
         <h2 id="account-heading" className="text-xl font-semibold">{t("account")}</h2>
-        <p>{session.user.email}</p>
+        <p data-testid="account-email">{session.user.email}</p>
+        <p>
+          <Link href="/settings/email" className={secondaryLinkClass}>
+            {t("changeEmail")}
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="password-heading" className="flex flex-col gap-2">
+        <h2 id="password-heading" className="text-xl font-semibold">{t("passwordHeading")}</h2>
+        <p>{t("passwordIntro")}</p>
+        <p>
+          <Link href="/settings/password" className={secondaryLinkClass}>
+            {t("changePassword")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="two-factor-heading" className="flex flex-col gap-3">
         <h2 id="two-factor-heading" className="text-xl font-semibold">{t("twoFactorHeading")}</h2>

@@ -10,6 +10,8 @@ export async function UserFacts({ user }: { user: UserDetails }) {
     [columns("role"), user.role === "ADMIN" ? columns("roleAdmin") : columns("roleUser")],
     [columns("created"), when(user.createdAt)],
     [columns("lastSignIn"), user.lastSignInAt ? when(user.lastSignInAt) : columns("never")],
+    [t("emailConfirmed"), user.emailConfirmedAt ? when(user.emailConfirmedAt) : t("emailNotConfirmed")],
+    [t("passwordChanged"), user.passwordChangedAt ? when(user.passwordChangedAt) : t("passwordNeverChanged")],
     [columns("twoFactor"), user.twoFactorEnabled ? columns("on") : columns("off")],
     [columns("backupCodesLeft"), user.twoFactorEnabled ? String(user.backupCodesLeft) : "—"],
     [columns("locked"), user.lockedUntil ? t("lockedUntil", { until: when(user.lockedUntil) }) : columns("notLocked")],
