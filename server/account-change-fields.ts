@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { backupCodeDigits, securityCodeDigits } from "@/lib/input/code-format";
-import { normalizeCode } from "@/lib/input/normalize-code";
+import { normalizeCode } from "@/lib/input/code-format";
 import { reauthenticationWindowSeconds } from "@/lib/auth/session-lifetime";
 import { currentPasswordField } from "./form-fields";
 import { reauthenticationCodeFieldName } from "./reauthentication-field";

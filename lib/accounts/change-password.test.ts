@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { passwordStepKeys } from "../auth/password-step-limits";
+import { passwordStepKeys } from "../auth/password-step";
 import { startSession } from "../auth/start-session";
-import { verifyPasswordStep } from "../auth/verify-password-step";
+import { verifyPasswordStep } from "../auth/password-step";
 import { db } from "../db";
 import { testEngines } from "../../testing/databases";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";

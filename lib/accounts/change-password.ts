@@ -42,7 +42,7 @@ export async function changePassword(options: {
   const owner = await confirmAccountOwner(options);
   if (!owner.ok) return owner;
   const budget = await spendBudget({ key: rateLimitKey("password-change", session.user.id), policy: passwordChangeBudget, now: options.now });
-  if (!budget.allowed) return { ok: false, reason: "too_many_changes", retryAfterSeconds: budget.retryAfterSeconds };
+  if (!budget.ok) return { ok: false, reason: "too_many_changes", retryAfterSeconds: budget.retryAfterSeconds };
 
   const passwordHash = await argon2Hash(options.newPassword);
   const now = options.now ?? new Date();

@@ -1,8 +1,8 @@
 import type { PresentedDeviceCookie } from "../auth/device-cookie";
 import { isReauthenticationRequired } from "../auth/reauthenticate";
-import { verifyBackupCodeStep } from "../auth/verify-backup-code-step";
-import { verifyPasswordStep } from "../auth/verify-password-step";
-import { verifyTotpStep } from "../auth/verify-totp-step";
+import { verifyBackupCodeStep } from "../auth/code-steps";
+import { verifyPasswordStep } from "../auth/password-step";
+import { verifyTotpStep } from "../auth/code-steps";
 import type { Keyring } from "../crypto/secret-box";
 import { db } from "../db";
 import { backupCodeDigits } from "../input/code-format";

@@ -1,4 +1,4 @@
-import { passwordStepKeys } from "../auth/password-step-limits";
+import { passwordStepKeys } from "../auth/password-step";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { enqueueMail } from "../notifications/enqueue-mail";

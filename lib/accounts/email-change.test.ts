@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { passwordStepKeys } from "../auth/password-step-limits";
-import { verifyPasswordStep } from "../auth/verify-password-step";
+import { passwordStepKeys } from "../auth/password-step";
+import { verifyPasswordStep } from "../auth/password-step";
 import { db } from "../db";
 import { deliverOutbox } from "../notifications/deliver-outbox";
 import { testEngines } from "../../testing/databases";

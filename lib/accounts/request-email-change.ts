@@ -43,7 +43,7 @@ export async function requestEmailChange(options: {
   if (!owner.ok) return owner;
   if (await db.user.findUnique({ where: { email: options.newEmail }, select: { id: true } })) return { ok: false, reason: "email_taken" };
   const budget = await spendBudget({ key: rateLimitKey("email-change", session.user.id), policy: emailChangeBudget, now: options.now });
-  if (!budget.allowed) return { ok: false, reason: "too_many_links", retryAfterSeconds: budget.retryAfterSeconds };
+  if (!budget.ok) return { ok: false, reason: "too_many_links", retryAfterSeconds: budget.retryAfterSeconds };
 
   const now = options.now ?? new Date();
   const { token, tokenHash } = newEmailChangeToken();

@@ -6,7 +6,7 @@ import { getConfig } from "@/lib/env";
 import { accountChangeProofFields, accountChangeProofMessages } from "@/server/account-change-fields";
 import { appOrigin } from "@/server/app-origin";
 import { defineAction } from "@/server/define-action";
-import { readDeviceCookies } from "@/server/device-cookie";
+import { readDeviceCookies } from "@/server/sign-in-cookies";
 import { emailField } from "@/server/form-fields";
 
 /** The page the mailed link opens: public, since it may be opened signed out or on another device (ADR 0017). */

@@ -5,7 +5,7 @@ import { changePassword } from "@/lib/accounts/change-password";
 import { getConfig } from "@/lib/env";
 import { accountChangeProofFields, accountChangeProofMessages } from "@/server/account-change-fields";
 import { defineAction } from "@/server/define-action";
-import { readDeviceCookies } from "@/server/device-cookie";
+import { readDeviceCookies } from "@/server/sign-in-cookies";
 import { newPasswordField } from "@/server/form-fields";
 
 /**
