@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
+import { isSupportedLocale } from "../i18n/locales";
 import type { PrismaClient } from "../generated/prisma/client";
 import { composeSecurityNotification, isSecurityNotificationKind } from "./security-notification";
 
@@ -33,7 +34,7 @@ function transportFor(smtpUrl: string): Transport {
   return cachedTransport.transport;
 }
 
-export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName">;
+export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName" | "defaultLocale">;
 
 /**
  * Claims one due mail: a single statement, so the row lock lasts no longer than the claim.
@@ -100,7 +101,7 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
   return result;
 }
 
-async function sendOne(options: { mail: { recipient: string; kind: string; clientIp: string | null; createdAt: Date }; config: MailConfig }) {
+async function sendOne(options: { mail: { recipient: string; kind: string; clientIp: string | null; locale: string | null; createdAt: Date }; config: MailConfig }) {
   const { mail, config } = options;
   if (!isSecurityNotificationKind(mail.kind)) throw Object.assign(new Error("unknown mail kind"), { code: "EKIND" });
   const composed = composeSecurityNotification({
@@ -108,6 +109,7 @@ async function sendOne(options: { mail: { recipient: string; kind: string; clien
     appName: config.appName,
     occurredAt: mail.createdAt,
     context: { ip: mail.clientIp, userAgent: null },
+    locale: isSupportedLocale(mail.locale) ? mail.locale : config.defaultLocale,
   });
   if (!config.smtpUrl) {
     console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`);

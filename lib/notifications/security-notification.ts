@@ -1,5 +1,5 @@
-import en from "../../messages/en.json";
-import ja from "../../messages/ja.json";
+import type { Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translator";
 import type { RequestContext, SecurityEventType } from "../security/record-event";
 
 /** Each is also the security event it tells about (lib/notifications/record-notified-event.ts). */
@@ -19,24 +19,22 @@ export function isSecurityNotificationKind(value: string): value is SecurityNoti
 }
 
 /**
- * The mail a user gets when a factor changes or a backup code is used. We do not know which
- * language the reader prefers, so it is written in both. It names what happened, when and
- * from where — never a code or a secret.
+ * The mail a user gets when a factor changes or a backup code is used, in the user's language
+ * (User.locale, the one they last used; DEFAULT_LOCALE when unknown). It names what happened,
+ * when and from where — never a code or a secret.
  */
 export function composeSecurityNotification(options: {
   kind: SecurityNotificationKind;
   appName: string;
   occurredAt: Date;
   context: RequestContext;
+  locale: Locale;
 }): { subject: string; text: string } {
+  const t = translatorFor(options.locale);
   const when = options.occurredAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  const part = (messages: typeof en) => {
-    const mail = messages.mail;
-    const where = options.context.ip ?? mail.unknownAddress;
-    return [mail[options.kind], `${mail.when}: ${when}`, `${mail.where}: ${where}`, "", mail.notYou].join("\n");
-  };
+  const where = options.context.ip ?? t("mail.unknownAddress");
   return {
-    subject: `[${options.appName}] ${ja.mail.subjects[options.kind]} / ${en.mail.subjects[options.kind]}`,
-    text: `${part(ja as typeof en)}\n\n----\n\n${part(en)}\n`,
+    subject: `[${options.appName}] ${t(`mail.subjects.${options.kind}`)}`,
+    text: [t(`mail.${options.kind}`), `${t("mail.when")}: ${when}`, `${t("mail.where")}: ${where}`, "", t("mail.notYou"), ""].join("\n"),
   };
 }
