@@ -80,6 +80,7 @@ export const labels = {
     wrongPasswordOrCode: "The password or code is incorrect. Nothing was changed.",
     activityAddress: "IP address",
     eventSignIn: "Logged in",
+    eventAccountCreated: "Account created",
     // Quoted labels in a paragraph (found by its first words) that must not break across lines.
     quotedOnSetup: [{ paragraph: "Enter the 6-digit security code the app shows", quoted: ['"Security code"', '"Verify"'] }],
     quotedOnCodeStep: [],
@@ -161,6 +162,7 @@ export const labels = {
     wrongPasswordOrCode: "パスワードまたはコードが正しくありません。変更は行われていません。",
     activityAddress: "IPアドレス",
     eventSignIn: "ログイン",
+    eventAccountCreated: "アカウント作成",
     quotedOnSetup: [{ paragraph: "「セキュリティコード」の欄へ入力して", quoted: ["「セキュリティコード」", "「認証する」"] }],
     quotedOnCodeStep: [{ paragraph: "セキュリティコード(6桁)", quoted: ["(6桁)"] }],
     commandLine: "コマンドライン",
