@@ -126,6 +126,8 @@ test("sign up, set up two-factor authentication, download codes, log in with a c
 });
 
 test("the disable confirmation by keyboard: Escape closes it, and a wrong password after 10 minutes puts the caret back in the field", async ({ page }, testInfo) => {
+  // Sign-up, two-factor, ten backup codes and two re-authentications: a dozen slow hashes.
+  test.setTimeout(180_000);
   const l = labelsFor(testInfo);
   const button = (name: string) => page.getByRole("button", { name, exact: true });
   // Arranged by the shared flows: the account is not what this test walks; the dialog is.
