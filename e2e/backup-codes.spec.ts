@@ -15,7 +15,7 @@ import {
   withHyphen,
   withSpace,
 } from "./support/flows";
-import { labelsFor, type Labels } from "./support/labels";
+import { labels, labelsFor, type Labels } from "./support/labels";
 
 // Help page: 「2要素認証のバックアップ」「バックアップコードについて」「バックアップコードの更新について」
 // 「バックアップコードを使用してログインする」.
@@ -51,12 +51,18 @@ test("Download backup codes saves nidan-backup-codes.txt with 10 distinct 8-digi
   const header = lines.slice(0, firstCodeLine).join("\n");
   expect(header).toContain("Nidan");
   expect(header).toContain(user.email);
+  // In the page's language alone, with the screen's words (issue 15).
+  expect(header).toContain(l.fileOnce);
+  expect(header).toContain(l.fileOrder);
+  expect(header).not.toMatch(l === labels.ja ? /\b(?:codes?|works|Account)\b/ : /[\u3040-\u30ff\u4e00-\u9fff]/u);
+  expect(lines[firstCodeLine - 1], "a blank line between the header and the codes").toBe("");
   expect(lines.slice(firstCodeLine).filter((line) => line !== "")).toEqual(codes);
   expect(codes).toHaveLength(10);
   expect(new Set(codes).size).toBe(10);
 
+  // Numbered 1–10 in the file's order (issue 15): code N is the Nth line after the header.
   const onScreen = page.getByTestId("backup-codes").getByRole("listitem");
-  await expect(onScreen).toHaveText(codes.map(withSpace));
+  await expect(onScreen).toHaveText(codes.map((code, index) => `${index + 1}. ${withSpace(code)}`));
   await expect(page.getByText(l.codesShownOnce)).toBeVisible();
   await expect(page.getByRole("button", { name: l.print })).toBeVisible();
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -99,6 +105,26 @@ test("a backup code logs in once, typed as shown, with a hyphen or in full-width
   await openTwoFactorSettings(page, l);
   await expect(page.getByText(l.remaining(6))).toBeVisible();
   await expect(page.getByText(l.lowWarning(6))).toHaveCount(0);
+  // 「「未使用」のコードがどれであるかを区別できるように」: the numbers used, in order, with their times.
+  const used = page.getByTestId("used-backup-codes").getByRole("listitem");
+  await expect(used).toHaveCount(4);
+  for (const number of [1, 2, 3, 4]) await expect(used.nth(number - 1)).toHaveText(l.usedCode(number));
+});
+
+test("the settings name which numbered codes were used, not the order they were used in", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const { user, codes } = await signUpWithBackupCodes(page, l);
+  await expect(page.getByTestId("used-backup-codes")).toBeVisible();
+  await expect(page.getByTestId("used-backup-codes").getByRole("listitem")).toHaveCount(0);
+  await logOut(page, l);
+  await logInWithBackupCode(page, l, user, codes[6]);
+  await logOut(page, l);
+  await logInWithBackupCode(page, l, user, codes[1]);
+  await openTwoFactorSettings(page, l);
+  const used = page.getByTestId("used-backup-codes").getByRole("listitem");
+  await expect(used).toHaveCount(2);
+  await expect(used.nth(0)).toHaveText(l.usedCode(2));
+  await expect(used.nth(1)).toHaveText(l.usedCode(7));
 });
 
 test("after 7 codes are used, 3 are left and the screen asks for a new download", async ({ page }, testInfo) => {
@@ -160,4 +186,19 @@ test("turning two-factor authentication off and on again makes earlier codes inv
   await passPasswordStep(page, l, user);
   await expectBackupCodeRefused(page, l, codes[0]);
   await expectBackupCodeRefused(page, l, codes[9]);
+});
+
+test("a backup code typed into the security code field is named as one, with the way to the backup-code page", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const { user, codes } = await signUpWithBackupCodes(page, l);
+  await logOut(page, l);
+  await passPasswordStep(page, l, user);
+  await page.getByRole("textbox", { name: l.securityCode }).fill(withSpace(codes[0]));
+  await page.getByRole("button", { name: l.logIn }).click();
+  // Not only "the code has 6 digits": what it looks like, and where it is taken.
+  await expect(formAlert(page)).toHaveText(`${l.looksLikeBackupCode} ${l.backupCodePageLink}`);
+  await formAlert(page).getByRole("link", { name: l.backupCodePageLink }).click();
+  await expect(page).toHaveURL(/\/login\/backup-code$/);
+  await submitBackupCode(page, l, codes[0]);
+  await expect(page).toHaveURL(/\/settings$/);
 });

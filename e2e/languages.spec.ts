@@ -145,7 +145,7 @@ test("the Japanese screens use the help page's words", async ({ page }, testInfo
   // 「「バックアップコードをダウンロード」をクリックします。」
   await expect(page.getByRole("button", { name: "バックアップコードをダウンロード" })).toBeVisible();
   const { codes } = await downloadBackupCodes(page, l);
-  await expect(page.getByText("バックアップコード残り 10 / 10 個")).toBeVisible();
+  await expect(page.getByText("バックアップコードの残り：10個（全10個中）")).toBeVisible();
 
   // 「「解除する」をクリックします。確認画面が表示されるので、「OK」をクリックします。」(here: cancelled)
   await page.getByRole("button", { name: "解除する" }).click();

@@ -10,6 +10,7 @@ import { freePort } from "../e2e/support/free-port";
 
 const outputDir = path.resolve("docs/screenshots");
 const viewport = { width: 1100, height: 900 };
+const phoneViewport = { width: 375, height: 667 };
 
 async function waitForServer(url: string) {
   for (let attempt = 0; attempt < 120; attempt += 1) {
@@ -63,6 +64,22 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
   await page.locator("form[action='/settings/two-factor/backup-codes'] button").click();
   await page.getByTestId("backup-codes").waitFor();
   await shoot(page, `${locale}-backup-codes`);
+  // Issue 15: the confirmation centred, and on a 375-pixel phone with the activity list.
+  const openConfirmation = async () => {
+    await page.getByRole("button", { name: /^(Disable|解除する)$/ }).click();
+    await page.getByRole("alertdialog").waitFor();
+  };
+  await openConfirmation();
+  await page.screenshot({ path: path.join(outputDir, `${locale}-disable-confirmation.png`) });
+  await page.keyboard.press("Escape");
+  await page.setViewportSize(phoneViewport);
+  await page.goto("/settings");
+  await shoot(page, `${locale}-phone-settings`);
+  await page.goto("/settings/two-factor");
+  await openConfirmation();
+  await page.screenshot({ path: path.join(outputDir, `${locale}-phone-disable-confirmation.png`) });
+  await page.keyboard.press("Escape");
+  await page.setViewportSize(viewport);
   await page.getByRole("button", { name: /Main menu|メインメニュー/ }).click();
   await shoot(page, `${locale}-main-menu`);
   await page.getByRole("button", { name: /Log out|ログアウト/ }).click();

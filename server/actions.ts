@@ -3,6 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/auth";
+import { rememberUserLocale } from "@/lib/accounts/remember-user-locale";
 import { endSession } from "@/lib/auth/end-session";
 import { localeCookieName, supportedLocales } from "@/lib/i18n/locales";
 import { sameSiteReturnPath } from "@/lib/i18n/same-site-return-path";
@@ -27,6 +28,9 @@ export const switchLanguage = defineFormAction({
         secure: await isHttpsRequest(),
         path: "/",
       });
+      // Signed in, the choice is also the language of the user's mails (issue 15).
+      const session = await getActiveSession();
+      if (session) await rememberUserLocale({ userId: session.user.id, locale: input.locale });
     }
     const requestHeaders = await headers();
     return { ok: true, redirectTo: sameSiteReturnPath({ referer: requestHeaders.get("referer"), host: requestHeaders.get("host") }) };

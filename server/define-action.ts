@@ -92,10 +92,12 @@ async function answer<A extends Access, S extends z.ZodObject, R extends string>
   if (!parsed.success) {
     const issues = parsed.error.issues;
     if (issues.some((issue) => issue.message === notFoundMessage)) notFound();
-    const { key, values } = readCatalogueMessage(issues[0].message);
+    const { key, values, link } = readCatalogueMessage(issues[0].message);
     const field = issues[0].path[0];
     if (declaration.echoEmail && field !== "email") echo = { values: { email: String(declaration.schema?.shape.email.parse(rawEmail)) } };
-    return { ...(await refusal({ key, values, field: typeof field === "string" ? field : undefined })), ...echo } as FormState;
+    const refused = await refusal({ key, values, field: typeof field === "string" ? field : undefined });
+    const withLink = link && !refused.ok ? { link: { href: link.href, label: (await getTranslations())(link.labelKey) } } : {};
+    return { ...refused, ...withLink, ...echo } as FormState;
   }
   if (declaration.echoEmail) echo = { values: { email: String((parsed.data as { email: string }).email) } };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type CodeDigits, normalizeCode } from "@/lib/input/code-format";
+import { backupCodeDigits, type CodeDigits, normalizeCode, stripCodeInput } from "@/lib/input/code-format";
 import { normalizeEmail, unmailableEmailCharacters } from "@/lib/input/normalize-email";
 import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/input/password-rules";
 
@@ -8,19 +8,23 @@ import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/in
  * A message from the catalogues (messages/*.json) as a zod issue message: the key and its
  * values, translated by define-action.ts only for a refused form (a valid one needs none).
  */
-export function catalogueMessage(key: string, values?: Record<string, string | number>): string {
-  return JSON.stringify({ key, values });
+/** A link shown with a refusal: where to go instead, its label a catalogue key. */
+export type CatalogueLink = { href: string; labelKey: string };
+type CatalogueMessage = { key: string; values?: Record<string, string | number>; link?: CatalogueLink };
+
+export function catalogueMessage(key: string, values?: Record<string, string | number>, link?: CatalogueLink): string {
+  return JSON.stringify({ key, values, link });
 }
 
-export function readCatalogueMessage(message: string): { key: string; values?: Record<string, string | number> } {
-  return JSON.parse(message) as { key: string; values?: Record<string, string | number> };
+export function readCatalogueMessage(message: string): CatalogueMessage {
+  return JSON.parse(message) as CatalogueMessage;
 }
 
 /** An issue that answers "Page not found": a crafted post naming no real target. */
 export const notFoundMessage = catalogueMessage("notFound");
 
-function refuse(context: z.RefinementCtx, key: string, values?: Record<string, string | number>): never {
-  context.addIssue({ code: "custom", message: catalogueMessage(key, values) });
+function refuse(context: z.RefinementCtx, key: string, values?: Record<string, string | number>, link?: CatalogueLink): never {
+  context.addIssue({ code: "custom", message: catalogueMessage(key, values, link) });
   return z.NEVER;
 }
 
@@ -51,10 +55,18 @@ export const newPasswordField = z.unknown().transform((value, context) => {
   return refuse(context, key, values);
 });
 
-export function codeField(digits: CodeDigits) {
+/**
+ * A code of `digits` digits. With `backupCodePage`, a security code field answers a backup
+ * code typed into it (8 digits for 6) by naming it and linking to the page that takes it.
+ */
+export function codeField(digits: CodeDigits, options: { backupCodePage?: string } = {}) {
   return z.unknown().transform((value, context) => {
     const code = normalizeCode({ input: value, digits });
     if (code.ok) return code.code;
+    const looksLikeBackupCode = code.reason === "wrong_length" && typeof value === "string" && stripCodeInput(value).length === backupCodeDigits;
+    if (options.backupCodePage && looksLikeBackupCode) {
+      return refuse(context, "input.looksLikeBackupCode", { digits, backupDigits: backupCodeDigits }, { href: options.backupCodePage, labelKey: "input.backupCodePageLink" });
+    }
     return refuse(context, code.reason === "empty" ? "input.codeEmpty" : code.reason === "wrong_length" ? "input.codeWrongLength" : "input.codeInvalid", { digits });
   });
 }

@@ -15,6 +15,7 @@ import { issueLoginGrant, type SignInMethod, startSession } from "@/lib/auth/sta
 import { getConfig } from "@/lib/env";
 import type { RequestContext } from "@/lib/security/record-event";
 import { isHttpsRequest } from "./https-request";
+import { requestLocale } from "./request-locale";
 
 /**
  * The cookies of a sign-in: the pending-login cookie between the password and the code step,
@@ -86,7 +87,8 @@ async function rememberThisDevice(options: { userId: string }) {
 
 /** The last step of every sign-in: a Session row, then next-auth's cookie naming it. Redirects. */
 export async function completeSignIn(options: { userId: string; method: SignInMethod; context: RequestContext }): Promise<never> {
-  const { sessionId } = await startSession(options);
+  // The language of the page signed in from is the user's language from now on (their mails).
+  const { sessionId } = await startSession({ ...options, locale: await requestLocale() });
   // This browser has now proved itself for the account: its own password budget from here on.
   await rememberThisDevice({ userId: options.userId });
   await signIn("grant", { grant: issueLoginGrant({ sessionId }), redirectTo: signedInHomePath });

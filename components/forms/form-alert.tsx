@@ -1,16 +1,20 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useSubmission } from "./action-form";
 import type { FormState } from "./form-state";
 
-/** The form's outcome, announced to screen readers and given focus so it is not missed. */
-export function FormAlert({ state }: { state: FormState }) {
+/**
+ * The form's outcome, announced to screen readers and given focus so it is not missed;
+ * `focus={false}` where the form moves focus itself (to the field to correct).
+ */
+export function FormAlert({ state, focus = true }: { state: FormState; focus?: boolean }) {
   const alertRef = useRef<HTMLParagraphElement>(null);
   const submission = useSubmission();
   useEffect(() => {
     // Someone already typing their next try keeps the caret; the alert is still announced (aria-live).
-    if (state && !state.ok && !submission?.editedSinceSubmission.current) alertRef.current?.focus();
+    if (focus && state && !state.ok && !submission?.editedSinceSubmission.current) alertRef.current?.focus();
     // Focus follows a new answer only, never a re-render for another reason.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
@@ -29,6 +33,14 @@ export function FormAlert({ state }: { state: FormState }) {
       }
     >
       {state.ok ? state.message : state.error}
+      {!state.ok && state.link && (
+        <>
+          {" "}
+          <Link href={state.link.href} className="font-semibold underline">
+            {state.link.label}
+          </Link>
+        </>
+      )}
     </p>
   );
 }

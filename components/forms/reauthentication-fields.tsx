@@ -6,9 +6,12 @@ export type ReauthenticationLabels = { label: string; hint: string; code?: { lab
  * The password (and, with two-factor authentication on, a code) asked for when the sign-in
  * is older than the re-authentication window (lib/auth/session-lifetime.ts). The field names are
  * what server/recent-authentication.ts reads; `idPrefix` keeps two such forms on one page apart;
- * `invalid` when the refusal is about the password.
+ * `invalid` when the refusal is about the password. Where two forms ask on one screen, the
+ * screen says why once (`describedBy`, the id of that sentence) instead of under each field.
  */
-export function ReauthenticationFields({ labels, idPrefix, invalid }: { labels: ReauthenticationLabels; idPrefix?: string; invalid?: boolean }) {
+type ReauthenticationFieldsProps = { labels: ReauthenticationLabels; idPrefix?: string; invalid?: boolean; describedBy?: string };
+
+export function ReauthenticationFields({ labels, idPrefix, invalid, describedBy }: ReauthenticationFieldsProps) {
   return (
     <>
       <TextField
@@ -18,7 +21,8 @@ export function ReauthenticationFields({ labels, idPrefix, invalid }: { labels: 
         type="password"
         autoComplete="current-password"
         required
-        hint={labels.hint}
+        hint={describedBy ? undefined : labels.hint}
+        describedBy={describedBy}
         invalid={invalid}
       />
       {labels.code && (

@@ -30,7 +30,9 @@ test("an admin resets the 2FA of a user who lost phone and codes: with a reason,
   // The user's browser was logged out; the mail went out (logged: this server has no SMTP).
   await userPage.goto("/settings");
   await expect(userPage).toHaveURL(/\/login/);
-  expect(adminServer.serverLog()).toContain(`to=${user.email} subject="[Nidan] 管理者により2要素認証がリセットされました / Two-factor authentication was reset by an administrator"`);
+  // In the user's language alone: the one they signed up in (issue 15).
+  const resetSubject = l.logIn === "ログイン" ? "管理者により2要素認証がリセットされました" : "Two-factor authentication was reset by an administrator";
+  expect(adminServer.serverLog()).toContain(`to=${user.email} subject="[Nidan] ${resetSubject}"`);
 
   // The password alone now signs in, and the user's own activity shows what happened.
   await logIn(userPage, l, user);

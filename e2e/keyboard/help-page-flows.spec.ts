@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { newTestUser, readKeyFromScreen } from "../support/flows";
+import { ageSessionsOf } from "../support/app-database";
+import { newTestUser, readKeyFromScreen, signUpWithBackupCodes } from "../support/flows";
 import { labelsFor } from "../support/labels";
 import { totpCodeFor } from "../support/totp";
 
@@ -70,7 +71,8 @@ test("sign up, set up two-factor authentication, download codes, log in with a c
   await tabTo(page, button(l.downloadBackupCodes));
   await page.keyboard.press("Enter");
   await downloadPromise;
-  const codes = (await page.getByTestId("backup-codes").getByRole("listitem").allInnerTexts()).map((code) => code.replace(/\s/g, ""));
+  // Each item is "N. 1234 5678": the code after its number.
+  const codes = (await page.getByTestId("backup-codes").getByRole("listitem").allInnerTexts()).map((item) => item.replace(/^\d+\.\s*/, "").replace(/\s/g, ""));
   expect(codes).toHaveLength(10);
 
   await tabTo(page, button(l.mainMenu));
@@ -121,4 +123,38 @@ test("sign up, set up two-factor authentication, download codes, log in with a c
   await typeInto(page, page.getByRole("textbox", { name: l.password }), user.password);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/settings$/);
+});
+
+test("the disable confirmation by keyboard: Escape closes it, and a wrong password after 10 minutes puts the caret back in the field", async ({ page }, testInfo) => {
+  // Sign-up, two-factor, ten backup codes and two re-authentications: a dozen slow hashes.
+  test.setTimeout(180_000);
+  const l = labelsFor(testInfo);
+  const button = (name: string) => page.getByRole("button", { name, exact: true });
+  // Arranged by the shared flows: the account is not what this test walks; the dialog is.
+  const { user, codes } = await signUpWithBackupCodes(page, l);
+  const dialog = page.getByRole("alertdialog", { name: l.confirmDisableTitle });
+
+  await tabTo(page, button(l.disable));
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(button(l.disable)).toBeFocused();
+
+  await ageSessionsOf(user.email);
+  await page.reload();
+  await tabTo(page, button(l.disable));
+  await page.keyboard.press("Enter");
+  const password = dialog.getByLabel(l.password, { exact: true });
+  await typeInto(page, password, `${user.password}-wrong`);
+  await typeInto(page, dialog.getByRole("textbox", { name: l.reauthenticationCode }), codes[0]);
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("alert")).toHaveText(l.wrongPasswordOrCode);
+  await expect(password).toBeFocused();
+
+  // The caret is where the next try goes: type it at once.
+  await page.keyboard.type(user.password);
+  await typeInto(page, dialog.getByRole("textbox", { name: l.reauthenticationCode }), codes[1]);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(l.disabledNotice)).toBeVisible();
 });

@@ -11,10 +11,12 @@ import {
   openTwoFactorSettings,
   passPasswordStep,
   signUp,
+  signUpWithBackupCodes,
   submitPassword,
   twoFactorStatus,
   wrongTotpCodeFor,
 } from "../support/flows";
+import { ageSessionsOf } from "../support/app-database";
 import { labels, labelsFor, languageButtons } from "../support/labels";
 
 // SPEC §2, issue 7.4: every form works as a plain form post; the main menu and the
@@ -79,4 +81,27 @@ test("the language switcher works without JavaScript", async ({ page }, testInfo
   await expect(page).toHaveURL(/\/signup$/);
   await expect(page.locator("html")).toHaveAttribute("lang", to);
   await expect(page.getByRole("button", { name: labels[to].createAccount })).toBeVisible();
+});
+
+test("after 10 minutes, the disable confirmation's refusal is shown without JavaScript, and the right password turns it off", async ({ page }, testInfo) => {
+  const l = labelsFor(testInfo);
+  const { user, codes } = await signUpWithBackupCodes(page, l);
+  await ageSessionsOf(user.email);
+  await page.goto("/settings/two-factor");
+  await expect(page.getByText(l.reauthenticationNotice)).toBeVisible();
+  const dialog = page.getByRole("alertdialog", { name: l.confirmDisableTitle });
+
+  await page.getByRole("button", { name: l.disable }).click();
+  await dialog.getByLabel(l.password, { exact: true }).fill(`${user.password}-wrong`);
+  await dialog.getByRole("textbox", { name: l.reauthenticationCode }).fill(codes[0]);
+  await dialog.getByRole("button", { name: l.ok }).click();
+  // The page comes back with the confirmation closed: the answer is beside the Disable button.
+  await expect(page.getByRole("alert").filter({ hasText: l.wrongPasswordOrCode })).toBeVisible();
+  await expect(twoFactorStatus(page, l, "enabled")).toBeVisible();
+
+  await page.getByRole("button", { name: l.disable }).click();
+  await dialog.getByLabel(l.password, { exact: true }).fill(user.password);
+  await dialog.getByRole("textbox", { name: l.reauthenticationCode }).fill(codes[1]);
+  await dialog.getByRole("button", { name: l.ok }).click();
+  await expect(page.getByText(l.disabledNotice)).toBeVisible();
 });

@@ -124,7 +124,7 @@ test("a stranger's wrong passwords lock strangers out but not the owner's own br
     const lockMails = () => securityServer.smtpMessages.filter((mail) => mail.envelopeTo.includes(owner.email) && mail.subject.includes(lockMailSubject));
     await expect.poll(() => lockMails().length).toBe(1);
     expect(lockMails()[0].text).toMatch(/When: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
-    expect(lockMails()[0].text).toMatch(behindProxy ? /Address: 10\.\d+\.\d+\.\d+/ : /Address: unknown/);
+    expect(lockMails()[0].text).toMatch(behindProxy ? /IP address: 10\.\d+\.\d+\.\d+/ : /IP address: unknown/);
   });
   await adminContext.close();
   await ownerContext.close();

@@ -11,8 +11,8 @@ import { expect, type Query, test } from "./support/server-fixture";
 // refuse, and the database must be unchanged. reauth-second-factor.spec.ts covers a wrong code
 // and the help page's Disable → OK inside the window.
 
-const passwordHint = "For your security, enter your password again: you logged in more than 10 minutes ago.";
-const passwordAndCodeHint = "For your security, confirm it is you: you logged in more than 10 minutes ago. Enter your password and a code.";
+const passwordHint = "You logged in more than 10 minutes ago. For your security, enter your password again.";
+const passwordAndCodeHint = "You logged in more than 10 minutes ago. For your security, enter your password and a code.";
 const passwordRequired = "Enter your password to confirm this change.";
 const wrongPassword = "The password is incorrect. Nothing was changed.";
 const codeRequired = "Enter your password and a security code or backup code to confirm this change.";
@@ -115,7 +115,9 @@ test("after the window, new backup codes and turning two-factor off ask for the 
   const code = form.getByRole("textbox", { name: codeLabel });
   await expect(password).toBeVisible();
   await expect(code).toBeVisible();
-  await expect(form.getByText(passwordAndCodeHint)).toBeVisible();
+  // Said once on the screen (issue 15), and each password field is described by it.
+  await expect(page.getByText(passwordAndCodeHint)).toHaveCount(1);
+  await expect(password).toHaveAccessibleDescription(passwordAndCodeHint);
 
   await test.step("new backup codes with the password alone are refused", async () => {
     await dropRequired(password, code);
@@ -135,7 +137,7 @@ test("after the window, new backup codes and turning two-factor off ask for the 
     await page.getByRole("button", { name: l.disable }).click();
     const dialog = page.getByRole("alertdialog");
     const dialogPassword = dialog.getByLabel(l.password, { exact: true });
-    await expect(dialog.getByText(passwordAndCodeHint)).toBeVisible();
+    await expect(dialogPassword).toHaveAccessibleDescription(passwordAndCodeHint);
     await dropRequired(dialogPassword);
     await dialog.getByRole("textbox", { name: codeLabel }).fill(account.codes[1]);
     await dialog.getByRole("button", { name: l.ok }).click();

@@ -14,18 +14,22 @@ import { resetUserTwoFactor } from "./reset-user-two-factor";
 import { createTestAccount, testContext } from "../../testing/test-accounts";
 
 describe("the reset notification", () => {
-  it("tells the user in both languages what happened, without the admin's address", () => {
-    const mail = composeSecurityNotification({
-      kind: "two_factor_reset_by_admin",
-      appName: "Nidan",
-      occurredAt: new Date("2026-11-25T01:02:03Z"),
-      context: { ip: null, userAgent: null },
-    });
-    expect(mail.subject).toBe("[Nidan] 管理者により2要素認証がリセットされました / Two-factor authentication was reset by an administrator");
-    expect(mail.text).toContain("An administrator reset two-factor authentication for your account");
+  const reset = { kind: "two_factor_reset_by_admin", appName: "Nidan", occurredAt: new Date("2026-11-25T01:02:03Z"), context: { ip: null, userAgent: null } } as const;
+
+  it("tells a Japanese-speaking user in Japanese alone what happened, without the admin's address", () => {
+    const mail = composeSecurityNotification({ ...reset, locale: "ja" });
+    expect(mail.subject).toBe("[Nidan] 管理者により2要素認証がリセットされました");
     expect(mail.text).toContain("管理者があなたのアカウントの2要素認証をリセットしました");
-    expect(mail.text).toContain("Address: unknown");
-    expect(mail.text).toContain("アドレス: 不明");
+    expect(mail.text).toContain("IPアドレス: 不明");
+    expect(mail.text).not.toMatch(/\b(?:administrator|Address|unknown)\b/);
+  });
+
+  it("tells an English-speaking user in English alone", () => {
+    const mail = composeSecurityNotification({ ...reset, locale: "en" });
+    expect(mail.subject).toBe("[Nidan] Two-factor authentication was reset by an administrator");
+    expect(mail.text).toContain("An administrator reset two-factor authentication for your account");
+    expect(mail.text).toContain("IP address: unknown");
+    expect(mail.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
   });
 });
 
@@ -45,7 +49,7 @@ describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
     expect(result).toEqual({ ok: true });
     expect(await db.twoFactor.findUnique({ where: { userId: user.id } })).toBeNull();
     expect(await db.backupCode.count({ where: { userId: user.id } })).toBe(0);
-    expect(await getTwoFactorStatus({ userId: user.id })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0 });
+    expect(await getTwoFactorStatus({ userId: user.id })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
     expect(await loadActiveSession({ sessionId: user.sessionId })).toBeNull();
     expect(await loadActiveSession({ sessionId: phoneSession })).toBeNull();
     expect(await loadActiveSession({ sessionId: admin.sessionId })).not.toBeNull();

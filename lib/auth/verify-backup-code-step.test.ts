@@ -75,6 +75,28 @@ describe.each(testEngines())("verifyBackupCodeStep on $name", (engine) => {
     expect(await db.securityEvent.count({ where: { userId, type: "backup_code_used" } })).toBe(backupCodeCount);
   });
 
+  it("numbers the set 1–10 in the order it was handed out, and the status names the numbers used and when", async () => {
+    const { userId, codes } = await userWithBackupCodes();
+    const stored = await db.backupCode.findMany({ where: { userId }, select: { position: true }, orderBy: { position: "asc" } });
+    expect(stored.map((code) => code.position)).toEqual(codes.map((_, index) => index + 1));
+
+    const before = new Date();
+    expect(await verifyBackupCodeStep({ userId, code: codes[6], context })).toEqual({ ok: true });
+    expect(await verifyBackupCodeStep({ userId, code: codes[1], context })).toEqual({ ok: true });
+    const status = await getTwoFactorStatus({ userId });
+    expect(status.remainingBackupCodes).toBe(backupCodeCount - 2);
+    expect(status.usedBackupCodes.map((code) => code.position)).toEqual([2, 7]);
+    for (const used of status.usedBackupCodes) expect(used.usedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
+  it("still lists the used codes of a set made before numbering, without a number", async () => {
+    const { userId, codes } = await userWithBackupCodes();
+    await db.backupCode.updateMany({ where: { userId }, data: { position: null } });
+    expect(await verifyBackupCodeStep({ userId, code: codes[0], context })).toEqual({ ok: true });
+    const status = await getTwoFactorStatus({ userId });
+    expect(status).toMatchObject({ remainingBackupCodes: backupCodeCount - 1, usedBackupCodes: [{ position: null }] });
+  });
+
   it("refuses a used code", async () => {
     const { userId, codes } = await userWithBackupCodes();
 

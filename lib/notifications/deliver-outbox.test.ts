@@ -50,7 +50,8 @@ describe.each(testEngines())("the mail outbox on $name", { timeout: 120_000 }, (
     const created = await createAccount({ email, password: "correct horse battery", context });
     if (!created.ok) throw new Error("could not create the user");
     const { userId } = created;
-    const { sessionId } = await startSession({ userId, method: "password", context });
+    // Signed in from an English page: the user's mails are in English (issue 15).
+    const { sessionId } = await startSession({ userId, method: "password", context, locale: "en" });
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
     const regenerated = await regenerateBackupCodes({ userId, context });
@@ -86,10 +87,10 @@ describe.each(testEngines())("the mail outbox on $name", { timeout: 120_000 }, (
     const afterBackoff = new Date(Date.now() + (retryDelaySeconds(1) + 1) * 1000);
     expect(await deliverOutbox({ config: mailConfig(), now: afterBackoff })).toMatchObject({ sent: 1, failed: 0, nextDueAt: null });
 
-    const subjects = mailsTo(email).map((mail) => mail.subject.split(" / ")[1]);
-    expect(subjects.sort()).toEqual(["A backup code was used to log in", "New backup codes were created", "Two-factor authentication was turned on"]);
+    const subjects = mailsTo(email).map((mail) => mail.subject);
+    expect(subjects.sort()).toEqual(["[Nidan] A backup code was used to log in", "[Nidan] New backup codes were created", "[Nidan] Two-factor authentication was turned on"]);
     const used = mailsTo(email).find((mail) => mail.subject.includes("A backup code was used"))!;
-    expect(used.text).toContain(`Address: ${context.ip}`);
+    expect(used.text).toContain(`IP address: ${context.ip}`);
     expect(used.text).not.toContain(regenerated.codes[0]);
     expect((await rows()).every((row) => row.sentAt !== null && row.claimedUntil === null)).toBe(true);
   });
@@ -118,9 +119,37 @@ describe.each(testEngines())("the mail outbox on $name", { timeout: 120_000 }, (
       if (pool) await second.$disconnect().then(() => pool.end());
     }
 
-    const named = mailsTo(email).map((mail) => /Address: (\S+)/.exec(mail.text)?.[1]);
+    const named = mailsTo(email).map((mail) => /(?:IPアドレス|IP address): (\S+)/.exec(mail.text)?.[1]);
     expect(named.sort()).toEqual([...addresses].sort());
     expect(await db.outboxMail.count({ where: { recipient: email, sentAt: { not: null }, attempts: 1 } })).toBe(addresses.length);
+  });
+
+  it("writes each mail in its user's language alone: the one they last used, else DEFAULT_LOCALE", async () => {
+    mailbox ??= await startMailbox({ port: smtpPort });
+    const account = async (prefix: string) => {
+      const email = `${prefix}-${randomUUID()}@example.com`;
+      const created = await createAccount({ email, password: "correct horse battery", context });
+      if (!created.ok) throw new Error("could not create the user");
+      return { email, userId: created.userId };
+    };
+    const japanese = await account("ja-reader");
+    const english = await account("en-reader");
+    const unknown = await account("no-language");
+    await startSession({ userId: japanese.userId, method: "password", context, locale: "ja" });
+    await startSession({ userId: english.userId, method: "password", context, locale: "en" });
+    // A later sign-in that names no language keeps the one remembered.
+    await startSession({ userId: english.userId, method: "password", context });
+    for (const { userId } of [japanese, english, unknown]) await recordNotifiedSecurityEvent({ userId, kind: "backup_code_used", context });
+
+    await deliverOutbox({ config: { ...mailConfig(), defaultLocale: "en" } });
+    const [toJapanese] = mailsTo(japanese.email);
+    expect(toJapanese.subject).toBe("[Nidan] バックアップコードを使用してログインしました");
+    expect(toJapanese.text).toContain(`IPアドレス: ${context.ip}`);
+    expect(toJapanese.text).not.toMatch(/\b(?:backup|Address|When)\b/);
+    const [toEnglish] = mailsTo(english.email);
+    expect(toEnglish.subject).toBe("[Nidan] A backup code was used to log in");
+    expect(toEnglish.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
+    expect(mailsTo(unknown.email)[0].subject, "no language remembered: DEFAULT_LOCALE").toBe("[Nidan] A backup code was used to log in");
   });
 
   it("sends a mail again once the claim of a sender that stopped mid-send has expired", async () => {

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
+import { isSupportedLocale } from "../i18n/locales";
 import type { PrismaClient } from "../generated/prisma/client";
 import { composeSecurityNotification, isMailKind } from "./security-notification";
 
@@ -33,7 +34,7 @@ function transportFor(smtpUrl: string): Transport {
   return cachedTransport.transport;
 }
 
-export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName">;
+export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName" | "defaultLocale">;
 
 /**
  * Claims one due mail: a single statement, so the row lock lasts no longer than the claim.
@@ -101,7 +102,15 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
   return result;
 }
 
-type OutboxRow = { recipient: string; kind: string; clientIp: string | null; createdAt: Date; detail: string | null; link: string | null };
+type OutboxRow = {
+  recipient: string;
+  kind: string;
+  clientIp: string | null;
+  locale: string | null;
+  createdAt: Date;
+  detail: string | null;
+  link: string | null;
+};
 
 async function sendOne(options: { mail: OutboxRow; config: MailConfig }) {
   const { mail, config } = options;
@@ -113,6 +122,7 @@ async function sendOne(options: { mail: OutboxRow; config: MailConfig }) {
     context: { ip: mail.clientIp, userAgent: null },
     detail: mail.detail,
     link: mail.link,
+    locale: isSupportedLocale(mail.locale) ? mail.locale : config.defaultLocale,
   });
   if (!config.smtpUrl) {
     console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`);

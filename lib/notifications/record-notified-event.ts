@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { isSupportedLocale } from "../i18n/locales";
 import type { Prisma } from "../generated/prisma/client";
 import { recordSecurityEvent, storedClient, type RequestContext } from "../security/record-event";
 import { mailRecipientOf } from "./mail-addresses";
@@ -23,13 +24,20 @@ export async function recordNotifiedSecurityEvent(options: {
     return;
   }
   await recordSecurityEvent({ userId: options.userId, type: options.kind, context: options.context, transaction });
-  const user = await transaction.user.findUnique({ where: { id: options.userId }, select: { email: true } });
+  const user = await transaction.user.findUnique({ where: { id: options.userId }, select: { email: true, locale: true } });
   if (!user) return;
   const recipient = mailRecipientOf(user.email);
   if (!recipient) {
     console.error(`[mail] ${options.kind} notification for user ${options.userId} not sent: the stored address is not one mailbox (see the start-up email check, ADR 0011)`);
     return;
   }
-  await transaction.outboxMail.create({ data: { recipient: recipient.address, kind: options.kind, clientIp: storedClient(options.context).ip } });
+  await transaction.outboxMail.create({ data: {
+      recipient: recipient.address,
+      kind: options.kind,
+      clientIp: storedClient(options.context).ip,
+      // The language is the user's when it happened, as the address is; composed when sent.
+      locale: isSupportedLocale(user.locale) ? user.locale : null,
+    },
+  });
   noteMailEnqueued();
 }

@@ -1,6 +1,6 @@
-import en from "../../messages/en.json";
-import ja from "../../messages/ja.json";
 import { emailChangeTokenTtlSeconds } from "../accounts/email-change-token";
+import type { Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translator";
 import type { RequestContext, SecurityEventType } from "../security/record-event";
 
 /** Each is also the security event it tells about (lib/notifications/record-notified-event.ts). */
@@ -26,9 +26,9 @@ export function isMailKind(value: string): value is MailKind {
 }
 
 /**
- * The mail a user gets when a factor changes or a backup code is used. We do not know which
- * language the reader prefers, so it is written in both. It names what happened, when and
- * from where — never a code or a secret.
+ * The mail a user gets when a factor changes or a backup code is used, in the user's language
+ * (User.locale, the one they last used; DEFAULT_LOCALE when unknown). It names what happened,
+ * when and from where — never a code or a secret.
  */
 export function composeSecurityNotification(options: {
   kind: MailKind;
@@ -39,18 +39,16 @@ export function composeSecurityNotification(options: {
   detail?: string | null;
   /** The outbox row's `link`: the confirmation link of an address change. */
   link?: string | null;
+  locale: Locale;
 }): { subject: string; text: string } {
+  const t = translatorFor(options.locale);
   const when = options.occurredAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  const part = (messages: typeof en) => {
-    const mail = messages.mail;
-    const where = options.context.ip ?? mail.unknownAddress;
-    const what = mail[options.kind].replace("{address}", options.detail ?? "");
-    const link = options.link ? ["", options.link, mail.linkValidity.replace("{hours}", String(emailChangeTokenTtlSeconds / 3600)), ""] : [];
-    const notYou = options.kind === "email_change_requested" ? mail.notYouRequested : mail.notYou;
-    return [what, ...link, `${mail.when}: ${when}`, `${mail.where}: ${where}`, "", notYou].join("\n");
-  };
+  const where = options.context.ip ?? t("mail.unknownAddress");
+  const what = t(`mail.${options.kind}`, { address: options.detail ?? "" });
+  const link = options.link ? ["", options.link, t("mail.linkValidity", { hours: emailChangeTokenTtlSeconds / 3600 }), ""] : [];
+  const notYou = options.kind === "email_change_requested" ? t("mail.notYouRequested") : t("mail.notYou");
   return {
-    subject: `[${options.appName}] ${ja.mail.subjects[options.kind]} / ${en.mail.subjects[options.kind]}`,
-    text: `${part(ja as typeof en)}\n\n----\n\n${part(en)}\n`,
+    subject: `[${options.appName}] ${t(`mail.subjects.${options.kind}`)}`,
+    text: [what, ...link, `${t("mail.when")}: ${when}`, `${t("mail.where")}: ${where}`, "", notYou, ""].join("\n"),
   };
 }

@@ -101,17 +101,19 @@ describe("formatBackupCodeForDisplay", () => {
 });
 
 describe("formatBackupCodesFile", () => {
-  it("writes a header, a blank line and one code per line", () => {
-    const codes = ["01234567", "12345678"];
-    // 08:30 in Tokyo on 2 March is still 1 March in UTC.
-    const createdAt = new Date("2026-03-02T08:30:00+09:00");
-    const file = formatBackupCodesFile({ appName: "Nidan", accountEmail: "alice+2fa@example.com", codes, createdAt });
+  const codes = ["01234567", "12345678"];
+  // 08:30 in Tokyo on 2 March is still 1 March in UTC.
+  const createdAt = new Date("2026-03-02T08:30:00+09:00");
+
+  it("writes a header in English, a blank line and one code per line, in their numbered order", () => {
+    const file = formatBackupCodesFile({ appName: "Nidan", accountEmail: "alice+2fa@example.com", codes, createdAt, locale: "en" });
     expect(file).toBe(
       [
         "Nidan backup codes",
         "Account: alice+2fa@example.com",
         "Created: 2026-03-01 (UTC)",
-        "Each code works once; downloading new codes invalidates these. 各コードは1回だけ使えます。新しいコードをダウンロードすると、これらのコードは無効になります。",
+        "Each code works once. Downloading new codes invalidates all of these.",
+        "Below, line 1 is code #1 and line 2 is code #2 (the numbers the settings screen shows).",
         "",
         "01234567",
         "12345678",
@@ -119,5 +121,21 @@ describe("formatBackupCodesFile", () => {
       ].join("\n"),
     );
     expect(file).not.toContain("\r");
+  });
+
+  it("writes the header in Japanese only, with the screen's words (1度限り)", () => {
+    const file = formatBackupCodesFile({ appName: "Nidan", accountEmail: "alice@example.com", codes, createdAt, locale: "ja" });
+    const header = file.split("\n\n")[0];
+    expect(header).toBe(
+      [
+        "Nidan バックアップコード",
+        "アカウント: alice@example.com",
+        "発行日: 2026-03-01 (UTC)",
+        "各コードは1度限り使用することができます。バックアップコードを再ダウンロードすると、これらのコードはすべて無効となります。",
+        "この下の1行目がコード1番、2行目がコード2番です（設定画面の番号と同じです）。",
+      ].join("\n"),
+    );
+    expect(header, "no English line left in the Japanese file").not.toMatch(/\b(?:codes?|works|Account|Created)\b/);
+    expect(file.split("\n\n")[1]).toBe("01234567\n12345678\n");
   });
 });

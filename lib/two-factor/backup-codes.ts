@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
+import type { Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translator";
 import { type Argon2Cost, argon2HashRaw, argon2Parameters, owaspMinimumArgon2Cost } from "../crypto/argon2";
 
 export const backupCodeCount = 10;
@@ -51,24 +53,32 @@ export function formatBackupCodeForDisplay(code: string): string {
   return `${code.slice(0, half)} ${code.slice(half)}`;
 }
 
-/** Contents of the downloaded file: a short header, a blank line, one code per line. */
+/**
+ * Contents of the downloaded file, in the person's language with the screen's words: a short
+ * header, a blank line, then one code per line in the order they are numbered (the QA contract:
+ * the Nth line after the blank line is code #N, and nothing else is on it).
+ */
 export function formatBackupCodesFile({
   appName,
   accountEmail,
   codes,
   createdAt,
+  locale,
 }: {
   appName: string;
   accountEmail: string;
   codes: string[];
   createdAt: Date;
+  locale: Locale;
 }): string {
+  const t = translatorFor(locale);
   const createdOn = createdAt.toISOString().slice(0, 10); // yyyy-mm-dd, UTC
   const lines = [
-    `${appName} backup codes`,
-    `Account: ${accountEmail}`,
-    `Created: ${createdOn} (UTC)`,
-    "Each code works once; downloading new codes invalidates these. 各コードは1回だけ使えます。新しいコードをダウンロードすると、これらのコードは無効になります。",
+    t("backupCodesFile.title", { appName }),
+    t("backupCodesFile.account", { email: accountEmail }),
+    t("backupCodesFile.created", { date: createdOn }),
+    t("backupCodesFile.once"),
+    t("backupCodesFile.order", { count: codes.length }),
     "",
     ...codes,
   ];

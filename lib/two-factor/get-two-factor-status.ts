@@ -1,9 +1,14 @@
 import { db } from "../db";
 
+/** A used code of the current set: its number (null in a set made before numbering) and when. */
+export type UsedBackupCode = { position: number | null; usedAt: Date };
+
 export type TwoFactorStatus = {
   enabled: boolean;
   hasBackupCodeSet: boolean;
   remainingBackupCodes: number;
+  /** By number, then by time: the help page asks users to know which codes are still unused. */
+  usedBackupCodes: UsedBackupCode[];
 };
 
 export async function getTwoFactorStatus(options: { userId: string }): Promise<TwoFactorStatus> {
@@ -12,8 +17,15 @@ export async function getTwoFactorStatus(options: { userId: string }): Promise<T
     select: { enabledAt: true, backupCodeSalt: true },
   });
   const enabled = Boolean(twoFactor?.enabledAt);
-  const remainingBackupCodes = enabled
-    ? await db.backupCode.count({ where: { userId: options.userId, usedAt: null } })
-    : 0;
-  return { enabled, hasBackupCodeSet: Boolean(enabled && twoFactor?.backupCodeSalt), remainingBackupCodes };
+  // One set holds ten rows: reading them costs no more than counting them.
+  const codes = enabled ? await db.backupCode.findMany({ where: { userId: options.userId }, select: { position: true, usedAt: true } }) : [];
+  const usedBackupCodes = codes
+    .flatMap((code) => (code.usedAt ? [{ position: code.position, usedAt: code.usedAt }] : []))
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.usedAt.getTime() - b.usedAt.getTime());
+  return {
+    enabled,
+    hasBackupCodeSet: Boolean(enabled && twoFactor?.backupCodeSalt),
+    remainingBackupCodes: codes.length - usedBackupCodes.length,
+    usedBackupCodes,
+  };
 }

@@ -38,7 +38,8 @@ export async function regenerateBackupCodes(options: { userId: string; context: 
     // 2FA was turned off between the check and the write: no codes, no event, no mail.
     if (updated.count !== 1) return false;
     await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
-    await transaction.backupCode.createMany({ data: codeHashes.map((codeHash) => ({ userId: options.userId, codeHash, createdAt })) });
+    // Numbered 1–10 in the order returned: the screen's numbers and the file's lines (issue 15).
+    await transaction.backupCode.createMany({ data: codeHashes.map((codeHash, index) => ({ userId: options.userId, codeHash, position: index + 1, createdAt })) });
     await recordNotifiedSecurityEvent({ userId: options.userId, kind: "backup_codes_regenerated", context: options.context, transaction });
     return true;
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CodeForm } from "@/components/forms/code-form";
+import { UnbrokenQuotes } from "@/components/unbroken-quotes";
 import type { FormState } from "@/components/forms/form-state";
 import type { CodeStep } from "@/lib/auth/code-steps";
 import { readPendingLoginCookie } from "@/server/sign-in-cookies";
@@ -19,7 +20,9 @@ export async function CodeStepPage({ step, action }: { step: CodeStep; action: (
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{page("title")}</h1>
-      <p>{page("intro")}</p>
+      <p>
+        <UnbrokenQuotes text={page("intro")} />
+      </p>
       <CodeForm
         action={action}
         autoFocus

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 
-type Labels = { download: string; codesHeading: string; codesShownOnce: string; copy: string; copied: string; print: string; failed: string };
+type Labels = { download: string; codesHeading: string; codesShownOnce: string; codesNumbered: string; copy: string; copied: string; print: string; failed: string };
 
 const downloadPath = "/settings/two-factor/backup-codes";
 
@@ -23,9 +23,11 @@ type BackupCodesDownloadProps = {
   labels: Labels;
   fileName: string;
   reauthentication?: ReauthenticationLabels;
+  /** The id of the screen's one sentence on why the password is asked for. */
+  describedBy?: string;
 };
 
-export function BackupCodesDownload({ labels, fileName, reauthentication }: BackupCodesDownloadProps) {
+export function BackupCodesDownload({ labels, fileName, reauthentication, describedBy }: BackupCodesDownloadProps) {
   const router = useRouter();
   const [codes, setCodes] = useState<string[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -54,7 +56,7 @@ export function BackupCodesDownload({ labels, fileName, reauthentication }: Back
   return (
     <div className="flex flex-col gap-3">
       <form method="post" action={downloadPath} onSubmit={download} className="flex flex-col gap-3">
-        {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="download" />}
+        {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="download" describedBy={describedBy} />}
         <button className="self-start rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
           {labels.download}
         </button>
@@ -69,9 +71,13 @@ export function BackupCodesDownload({ labels, fileName, reauthentication }: Back
           <section aria-labelledby="new-codes-heading" className="print-area flex flex-col gap-3 rounded-lg border border-zinc-300 p-4 dark:border-zinc-700">
             <h3 id="new-codes-heading" className="font-semibold">{labels.codesHeading}</h3>
             <p className="text-sm">{labels.codesShownOnce}</p>
+            <p className="text-sm">{labels.codesNumbered}</p>
+            {/* Numbered 1–10 in the file's order: settings later name the numbers used. */}
             <ol className="grid grid-cols-2 gap-x-6 gap-y-1 font-mono text-lg" data-testid="backup-codes">
-              {codes.map((code) => (
-                <li key={code}>{`${code.slice(0, 4)} ${code.slice(4)}`}</li>
+              {codes.map((code, index) => (
+                <li key={code} className="whitespace-nowrap">
+                  <span className="inline-block w-8 text-right text-zinc-600 dark:text-zinc-400">{`${index + 1}.`}</span> {`${code.slice(0, 4)} ${code.slice(4)}`}
+                </li>
               ))}
             </ol>
             <div className="flex gap-2 print:hidden">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
@@ -8,31 +8,49 @@ import { disableTwoFactorAction } from "./actions";
 
 type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: string; cancel: string };
 
+const dialogId = "disable-confirmation";
+
 /**
  * "解除する" → a confirmation → "OK". The confirmation is a native popover, so it opens
- * without JavaScript; the outcome is shown outside it so it stays visible after a plain post.
+ * without JavaScript. A refusal (a wrong password after the re-authentication window) is shown
+ * inside it, where the person is looking, with focus on the password; a plain post (no
+ * JavaScript) comes back with the popover closed, so the answer is shown beside the button too.
  */
-export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Labels; reauthentication?: ReauthenticationLabels }) {
+export function DisableTwoFactorForm({ labels, reauthentication, describedBy }: { labels: Labels; reauthentication?: ReauthenticationLabels; describedBy?: string }) {
   const [state, formAction, pending] = useActionState(disableTwoFactorAction, null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const refusedField = state && !state.ok ? state.field : undefined;
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog || !state || state.ok) return;
+    if (!dialog.matches(":popover-open")) dialog.showPopover();
+    // The alert is announced (aria-live); the caret goes where the next try is typed.
+    const field = dialog.querySelector<HTMLInputElement>(refusedField === "password" ? "input[name=password]" : "input");
+    field?.focus();
+  }, [state, refusedField]);
   return (
     <div className="flex flex-col gap-3">
-      <FormAlert state={state} />
+      <noscript>
+        <FormAlert state={state} />
+      </noscript>
       <div>
         <button
           type="button"
-          popoverTarget="disable-confirmation"
+          popoverTarget={dialogId}
           className="rounded-md border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:text-red-300 dark:hover:bg-red-950"
         >
           {labels.disable}
         </button>
       </div>
+      {/* Tailwind's reset takes away the popover's `margin: auto`, which centres it: given back here. */}
       <div
-        id="disable-confirmation"
+        ref={dialogRef}
+        id={dialogId}
         popover="auto"
         role="alertdialog"
         aria-labelledby="disable-confirmation-title"
         aria-describedby="disable-confirmation-body"
-        className="max-w-sm rounded-lg border border-zinc-300 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+        className="m-auto w-[calc(100vw-2rem)] max-w-sm rounded-lg border border-zinc-300 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
       >
         <h3 id="disable-confirmation-title" className="text-lg font-semibold">
           {labels.confirmTitle}
@@ -40,12 +58,15 @@ export function DisableTwoFactorForm({ labels, reauthentication }: { labels: Lab
         <p id="disable-confirmation-body" className="mt-2">
           {labels.confirmBody}
         </p>
-        <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password"]} className="mt-4 flex flex-col gap-4">
-          {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix="disable" />}
-          <div className="flex justify-end gap-2">
+        <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password", "reauthenticationCode"]} className="mt-4 flex flex-col gap-4">
+          <FormAlert state={state} focus={false} />
+          {reauthentication && (
+            <ReauthenticationFields labels={reauthentication} idPrefix="disable" invalid={refusedField === "password"} describedBy={describedBy} />
+          )}
+          <div className="flex flex-wrap justify-end gap-2">
             <button
               type="button"
-              popoverTarget="disable-confirmation"
+              popoverTarget={dialogId}
               popoverTargetAction="hide"
               className="rounded-md border border-zinc-400 px-4 py-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
             >

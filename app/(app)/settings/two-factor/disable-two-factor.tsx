@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { DisableTwoFactorForm } from "./disable-two-factor-form";
 
-export async function DisableTwoFactor({ reauthentication }: { reauthentication?: ReauthenticationLabels }) {
+export async function DisableTwoFactor({ reauthentication, describedBy }: { reauthentication?: ReauthenticationLabels; describedBy?: string }) {
   const t = await getTranslations("twoFactor");
   return (
     <section aria-labelledby="disable-heading" className="flex flex-col gap-3">
@@ -12,6 +12,7 @@ export async function DisableTwoFactor({ reauthentication }: { reauthentication?
       <p>{t("disableIntro")}</p>
       <DisableTwoFactorForm
         reauthentication={reauthentication}
+        describedBy={describedBy}
         labels={{ disable: t("disable"), confirmTitle: t("confirmTitle"), confirmBody: t("confirmBody"), ok: t("ok"), cancel: t("cancel") }}
       />
     </section>

@@ -1,9 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
+import { UnbrokenQuotes } from "@/components/unbroken-quotes";
 import { backupCodeCount, backupCodesFileName, lowBackupCodesThreshold } from "@/lib/two-factor/backup-codes";
 import type { TwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { BackupCodesDownload } from "./backup-codes-download";
 import { DisableTwoFactor } from "./disable-two-factor";
+import { UsedBackupCodes } from "./used-backup-codes";
+
+const reauthenticationNoticeId = "reauthentication-notice";
 
 type EnabledTwoFactorProps = {
   status: TwoFactorStatus;
@@ -29,6 +33,12 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
       <p>
         {t("status")}: <strong data-testid="two-factor-status">{settings("enabled")}</strong>
       </p>
+      {/* Both forms below ask for the password: why is said once, and each field points here. */}
+      {reauthentication && (
+        <p id={reauthenticationNoticeId} className="rounded-md border border-blue-700 bg-blue-50 px-3 py-2 text-blue-950 dark:bg-blue-950 dark:text-blue-50">
+          {reauthentication.hint}
+        </p>
+      )}
       {!status.hasBackupCodeSet && (
         <div className="rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
           <p className="font-semibold">{t("saveCodesNow")}</p>
@@ -41,6 +51,7 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
         <p data-testid="backup-codes-remaining">
           {status.hasBackupCodeSet ? t("remaining", { remaining: status.remainingBackupCodes, total: backupCodeCount }) : t("noCodesYet")}
         </p>
+        {status.hasBackupCodeSet && <UsedBackupCodes used={status.usedBackupCodes} />}
         {lowOnCodes && (
           <p role="alert" className="rounded-md border border-red-700 bg-red-50 px-3 py-2 text-red-900 dark:bg-red-950 dark:text-red-100">
             {t("lowWarning", { remaining: status.remainingBackupCodes })}
@@ -54,10 +65,12 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
         <BackupCodesDownload
           fileName={backupCodesFileName}
           reauthentication={reauthentication}
+          describedBy={reauthentication && reauthenticationNoticeId}
           labels={{
             download: t("download"),
             codesHeading: t("codesHeading"),
             codesShownOnce: t("codesShownOnce"),
+            codesNumbered: t("codesNumbered"),
             copy: t("copy"),
             copied: t("copied"),
             print: t("print"),
@@ -66,13 +79,15 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
         />
         <p className="text-sm">{t("downloadNote", { count: backupCodeCount })}</p>
         <ul className="list-disc space-y-1 pl-6 text-sm">
-          <li>{t("cautionOnce", { count: backupCodeCount })}</li>
+          <li>
+            <UnbrokenQuotes text={t("cautionOnce", { count: backupCodeCount })} />
+          </li>
           <li>{t("cautionLeak")}</li>
           <li>{t("cautionTemporary")}</li>
           <li>{t("cautionInvalidated")}</li>
         </ul>
       </section>
-      <DisableTwoFactor reauthentication={reauthentication} />
+      <DisableTwoFactor reauthentication={reauthentication} describedBy={reauthentication && reauthenticationNoticeId} />
     </div>
   );
 }

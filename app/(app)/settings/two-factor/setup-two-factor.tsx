@@ -1,6 +1,7 @@
 import { QRCodeSVG } from "qrcode.react";
 import { getTranslations } from "next-intl/server";
 import { CodeForm } from "@/components/forms/code-form";
+import { UnbrokenQuotes } from "@/components/unbroken-quotes";
 import { getConfig } from "@/lib/env";
 import { buildOtpauthUri, formatKeyForReading } from "@/lib/two-factor/totp";
 import { enableTwoFactorAction } from "./actions";
@@ -54,7 +55,9 @@ export async function SetupTwoFactor({ email, secret, justDisabled, reauthentica
           <QRCodeSVG value={otpauthUri} size={192} level="M" role="img" aria-label={t("qrCode")} title={t("qrCode")} />
         </div>
         <h3 className="font-semibold">{t("manualHeading")}</h3>
-        <p>{t("manualIntro")}</p>
+        <p>
+          <UnbrokenQuotes text={t("manualIntro")} />
+        </p>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
           <dt className="font-medium">{t("account")}</dt>
           <dd className="break-all">{email}</dd>
@@ -66,7 +69,9 @@ export async function SetupTwoFactor({ email, secret, justDisabled, reauthentica
       </section>
       <section aria-labelledby="verify-heading" className="flex flex-col gap-3">
         <h2 id="verify-heading" className="text-lg font-semibold">{t("verifyHeading")}</h2>
-        <p>{t("verifyIntro")}</p>
+        <p>
+          <UnbrokenQuotes text={t("verifyIntro")} />
+        </p>
         <CodeForm
           action={enableTwoFactorAction}
           digits={6}

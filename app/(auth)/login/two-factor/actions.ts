@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { backupCodeStep, type CodeStep, securityCodeStep } from "@/lib/auth/code-steps";
+import { securityCodeDigits } from "@/lib/input/code-format";
 import { defineAction } from "@/server/define-action";
 import { codeField } from "@/server/form-fields";
 import { consumePendingLoginCookie } from "@/server/sign-in-cookies";
@@ -10,7 +11,8 @@ import { consumePendingLoginCookie } from "@/server/sign-in-cookies";
 function codeStepAction(step: CodeStep) {
   return defineAction({
     access: "pending",
-    schema: z.object({ code: codeField(step.digits) }),
+    // The security code step points a backup code typed into it to the backup-code page (issue 15).
+    schema: z.object({ code: codeField(step.digits, step.digits === securityCodeDigits ? { backupCodePage: backupCodeStep.path } : {}) }),
     busyField: "code",
     messages: { invalid: { key: step.messages.invalid, field: "code" }, already_completed: "twoFactorStep.alreadyCompleted" },
     run: async ({ pending, input, context }) => {

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getConfig } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locales";
 import { backupCodeRegenerationBudget } from "@/lib/security/rate-limit";
 import { backupCodesFileName, formatBackupCodesFile } from "@/lib/two-factor/backup-codes";
 import { regenerateBackupCodes } from "@/lib/two-factor/regenerate-backup-codes";
@@ -70,6 +71,8 @@ export async function POST(request: Request) {
     accountEmail: session.user.email,
     codes: result.codes,
     createdAt: result.createdAt,
+    // The language of the screen it is downloaded from: the file uses that screen's words.
+    locale: (await getLocale()) as Locale,
   });
   return new NextResponse(file, {
     headers: {
