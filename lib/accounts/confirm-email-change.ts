@@ -40,7 +40,7 @@ export async function confirmEmailChange(options: { token: unknown; context: Req
         await transaction.rateLimit.update({ where: { key: oldKey }, data: { key: newKeys[index] } });
       }
       await recordSecurityEvent({ userId: pending.userId, type: "email_changed", context: options.context, transaction });
-      await enqueueMail({ transaction, recipient: user.email, kind: "email_changed", context: options.context, detail: maskEmail(pending.newEmail) });
+      await enqueueMail({ transaction, userId: pending.userId, recipient: user.email, kind: "email_changed", context: options.context, detail: maskEmail(pending.newEmail) });
       return { ok: true, email: pending.newEmail };
     });
   } catch (error) {

@@ -54,7 +54,7 @@ export async function requestEmailChange(options: {
     });
     await recordSecurityEvent({ userId: session.user.id, type: "email_change_requested", context: options.context, transaction });
     const link = `${options.confirmUrl}?token=${token}`;
-    await enqueueMail({ transaction, recipient: options.newEmail, kind: "email_change_requested", context: options.context, link });
+    await enqueueMail({ transaction, userId: session.user.id, recipient: options.newEmail, kind: "email_change_requested", context: options.context, link });
   });
   return { ok: true };
 }
