@@ -1,9 +1,10 @@
-import { argon2Verify, unmatchableArgon2Hash } from "../crypto/argon2";
+import { unmatchableArgon2Hash } from "../crypto/argon2";
 import { db } from "../db";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { type AttemptResult, clearAttempts, refundAttempt, strictestRefusal, takeAttempt } from "../security/rate-limit";
 import { matchDeviceCookie, type PresentedDeviceCookie } from "./device-cookie";
+import { verifyPassword } from "./password-hash";
 import { passwordStepLimits } from "./password-step-limits";
 import { spendUnknownEmailBudget } from "./unknown-email-budget";
 import { liveDeviceCookieWhere } from "./remember-device";
@@ -59,8 +60,8 @@ export async function verifyPasswordStep(options: {
   // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
   if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { ok: false, reason: "invalid" };
 
-  const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
-  if (!user || !passwordMatches) {
+  const check = await verifyPassword({ storedHash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
+  if (!user || !check.matches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     if (user && !trustedDeviceId && locksTheAccount(accountAttempts)) await announceLock({ userId: user.id, context: options.context });
     return { ok: false, reason: "invalid" };
@@ -68,7 +69,7 @@ export async function verifyPasswordStep(options: {
   await Promise.all([
     clearAttempts({ keys: limits.account.map(({ key }) => key) }),
     ...limits.client.map((limit) => refundAttempt(limit)),
-    upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
+    upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password, notNormalized: check.needsRehash }),
   ]);
   return { ok: true, userId: user.id, twoFactorRequired: Boolean(user.twoFactor?.enabledAt) };
 }

@@ -2,6 +2,9 @@ import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
 import type { PrismaClient } from "../generated/prisma/client";
+import { type Keyring, openSecret } from "../crypto/secret-box";
+import { isPasswordResetMailKind, passwordResetTokenTtlSeconds, resetLinkBinding } from "../password-reset/reset-token";
+import { composePasswordResetMail } from "./password-reset-mail";
 import { composeSecurityNotification, isSecurityNotificationKind } from "./security-notification";
 
 const smtpTimeoutMs = 10_000;
@@ -33,7 +36,8 @@ function transportFor(smtpUrl: string): Transport {
   return cachedTransport.transport;
 }
 
-export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName">;
+/** The keyring opens sealed reset links (ADR 0016); without it, the app's own. */
+export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName"> & { totpKeyring?: Keyring };
 
 /**
  * Claims one due mail: a single statement, so the row lock lasts no longer than the claim.
@@ -84,8 +88,9 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
     if (!id) break;
     const mail = await database.outboxMail.findUniqueOrThrow({ where: { id } });
     try {
-      await sendOne({ mail, config });
-      await database.outboxMail.update({ where: { id }, data: { sentAt: clock(), claimedUntil: null, lastError: null } });
+      const expired = await sendOne({ mail, config, now: clock() });
+      // The sealed link is erased once sent, or once it could no longer work (ADR 0016).
+      await database.outboxMail.update({ where: { id }, data: { sentAt: clock(), claimedUntil: null, lastError: expired ? "EXPIRED" : null, linkEncrypted: null } });
       result.sent += 1;
     } catch (error) {
       const failure = errorClass(error);
@@ -100,18 +105,37 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
   return result;
 }
 
-async function sendOne(options: { mail: { recipient: string; kind: string; clientIp: string | null; createdAt: Date }; config: MailConfig }) {
+type OutboxRow = { id: string; recipient: string; kind: string; clientIp: string | null; clientUserAgent: string | null; linkEncrypted: string | null; createdAt: Date };
+
+function compose(options: { mail: OutboxRow; config: MailConfig }): { subject: string; text: string } {
   const { mail, config } = options;
+  if (isPasswordResetMailKind(mail.kind)) {
+    if (!mail.linkEncrypted) throw Object.assign(new Error("reset link missing"), { code: "ENOLINK" });
+    const keyring = config.totpKeyring ?? getConfig().totpKeyring;
+    const link = openSecret({ envelope: mail.linkEncrypted, keyring, binding: resetLinkBinding(mail.id) });
+    return composePasswordResetMail({ kind: mail.kind, appName: config.appName, link });
+  }
   if (!isSecurityNotificationKind(mail.kind)) throw Object.assign(new Error("unknown mail kind"), { code: "EKIND" });
-  const composed = composeSecurityNotification({
+  return composeSecurityNotification({
     kind: mail.kind,
     appName: config.appName,
     occurredAt: mail.createdAt,
-    context: { ip: mail.clientIp, userAgent: null },
+    context: { ip: mail.clientIp, userAgent: mail.clientUserAgent },
   });
+}
+
+/** Sends (or logs) one mail; true when it was a reset link that had expired and was dropped unsent. */
+async function sendOne(options: { mail: OutboxRow; config: MailConfig; now: Date }): Promise<boolean> {
+  const { mail, config } = options;
+  if (isPasswordResetMailKind(mail.kind) && options.now.getTime() - mail.createdAt.getTime() >= passwordResetTokenTtlSeconds * 1000) {
+    console.info(`[mail] ${mail.kind} not sent: the link expired before the relay took it`);
+    return true;
+  }
+  const composed = compose({ mail, config });
   if (!config.smtpUrl) {
-    console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`);
-    return;
+    // The subject only: a reset link is a credential and never goes to the log (ADR 0016).
+    console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}${isPasswordResetMailKind(mail.kind) ? " (the link is not logged)" : ""}`);
+    return false;
   }
   await transportFor(config.smtpUrl).sendMail({
     from: config.mailFrom,
@@ -119,6 +143,7 @@ async function sendOne(options: { mail: { recipient: string; kind: string; clien
     subject: composed.subject,
     text: composed.text,
   });
+  return false;
 }
 
 /** When the earliest unsent mail may be claimed: its next attempt, or when another sender's claim expires. */

@@ -30,6 +30,7 @@ export async function recordNotifiedSecurityEvent(options: {
     console.error(`[mail] ${options.kind} notification for user ${options.userId} not sent: the stored address is not one mailbox (see the start-up email check, ADR 0011)`);
     return;
   }
-  await transaction.outboxMail.create({ data: { recipient: recipient.address, kind: options.kind, clientIp: storedClient(options.context).ip } });
+  const client = storedClient(options.context);
+  await transaction.outboxMail.create({ data: { recipient: recipient.address, kind: options.kind, clientIp: client.ip, clientUserAgent: client.userAgent } });
   noteMailEnqueued();
 }

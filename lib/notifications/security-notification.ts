@@ -11,6 +11,7 @@ export const securityNotificationKinds = [
   "two_factor_reset_by_admin",
   "password_step_locked",
   "code_step_locked",
+  "password_changed",
 ] as const satisfies readonly SecurityEventType[];
 export type SecurityNotificationKind = (typeof securityNotificationKinds)[number];
 
@@ -33,7 +34,9 @@ export function composeSecurityNotification(options: {
   const part = (messages: typeof en) => {
     const mail = messages.mail;
     const where = options.context.ip ?? mail.unknownAddress;
-    return [mail[options.kind], `${mail.when}: ${when}`, `${mail.where}: ${where}`, "", mail.notYou].join("\n");
+    // The browser is named where it helps tell the owner's own change from another's.
+    const browser = options.kind === "password_changed" ? [`${mail.browser}: ${options.context.userAgent ?? mail.unknownAddress}`] : [];
+    return [mail[options.kind], `${mail.when}: ${when}`, `${mail.where}: ${where}`, ...browser, "", mail.notYou].join("\n");
   };
   return {
     subject: `[${options.appName}] ${ja.mail.subjects[options.kind]} / ${en.mail.subjects[options.kind]}`,

@@ -15,6 +15,8 @@ export const securityEventTypes = [
   "sessions_ended",
   "account_created",
   "two_factor_reset_by_admin",
+  "password_reset_requested",
+  "password_changed",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 
