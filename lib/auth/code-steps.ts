@@ -14,7 +14,7 @@ export type CodeStep = {
   digits: CodeDigits;
   method: Extract<SignInMethod, "totp" | "backup_code">;
   path: string;
-  verify: (options: { userId: string; code: string; context: RequestContext }) => Promise<CodeStepResult>;
+  verify: (options: { userId: string; code: string; context: RequestContext; passwordStepAt?: Date }) => Promise<CodeStepResult>;
   messages: { page: string; label: string; invalid: string; other: { label: string; path: string } };
 };
 

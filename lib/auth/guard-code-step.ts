@@ -25,6 +25,8 @@ export async function guardCodeStep(options: {
   context: RequestContext;
   /** Given the user's enabled two-factor row (never called while it is off). */
   check: (twoFactor: EnabledTwoFactor) => Promise<boolean>;
+  /** When this sign-in passed its password step: if the password was set since (a reset), no code completes it. */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   const key = codeStepKey(options.userId);
@@ -32,9 +34,10 @@ export async function guardCodeStep(options: {
   if (!attempt.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
   const twoFactor = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true },
+    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true, user: { select: { passwordChangedAt: true } } },
   });
-  if (twoFactor?.enabledAt && (await options.check(twoFactor))) {
+  const passwordSetSince = Boolean(options.passwordStepAt && twoFactor?.user.passwordChangedAt && twoFactor.user.passwordChangedAt >= options.passwordStepAt);
+  if (twoFactor?.enabledAt && !passwordSetSince && (await options.check(twoFactor))) {
     await clearAttempts({ keys: [key] });
     return { ok: true };
   }

@@ -13,11 +13,14 @@ export async function verifyBackupCodeStep(options: {
   userId: string;
   code: string;
   context: RequestContext;
+  /** For a sign-in: when its password step passed (guardCodeStep). */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   const result = await guardCodeStep({
     userId: options.userId,
     context: options.context,
+    passwordStepAt: options.passwordStepAt,
     now: options.now,
     check: async (twoFactor) => {
       if (!twoFactor.backupCodeSalt) return false;

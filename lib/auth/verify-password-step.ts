@@ -1,5 +1,6 @@
 import { unmatchableArgon2Hash } from "../crypto/argon2";
 import { db } from "../db";
+import { isCommonPassword } from "../input/password-rules";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { type AttemptResult, clearAttempts, refundAttempt, strictestRefusal, takeAttempt } from "../security/rate-limit";
@@ -70,6 +71,8 @@ export async function verifyPasswordStep(options: {
     clearAttempts({ keys: limits.account.map(({ key }) => key) }),
     ...limits.client.map((limit) => refundAttempt(limit)),
     upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password, notNormalized: check.needsRehash }),
+    // Let in, then asked to change it (issue 16 §4): the signed-in pages read this.
+    isCommonPassword(options.password) ? db.user.update({ where: { id: user.id }, data: { commonPasswordSeenAt: now } }) : null,
   ]);
   return { ok: true, userId: user.id, twoFactorRequired: Boolean(user.twoFactor?.enabledAt) };
 }

@@ -14,11 +14,14 @@ export async function verifyTotpStep(options: {
   code: string;
   keyring: Keyring;
   context: RequestContext;
+  /** For a sign-in: when its password step passed (guardCodeStep). */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   return guardCodeStep({
     userId: options.userId,
     context: options.context,
+    passwordStepAt: options.passwordStepAt,
     now: options.now,
     check: async (twoFactor) => {
       if (!twoFactor.secretEncrypted) return false;
