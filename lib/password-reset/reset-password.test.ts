@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/create-account";
+import { guardCodeStep } from "../auth/guard-code-step";
 import { verifyPassword } from "../auth/password-hash";
 import { startSession } from "../auth/start-session";
 import { openSecret } from "../crypto/secret-box";
@@ -100,6 +101,17 @@ describe.each(testEngines())("password reset links on $name", { timeout: 60_000 
     expect(await resetPassword({ token, password: newPassword, secondFactorPassed: false, context: testContext })).toEqual({ ok: false, reason: "second_factor_required" });
     expect(await db.user.findUniqueOrThrow({ where: { id: account.id } })).toEqual(before);
     expect(await resetPassword({ token, password: newPassword, secondFactorPassed: true, context: testContext })).toEqual({ ok: true });
+  });
+
+  it("ends a sign-in that passed its password step before the reset: no code completes it", async () => {
+    const account = await createTestAccount({ twoFactor: true });
+    const passwordStepAt = new Date();
+    const token = await issueAndReadToken(account.email);
+    const rightCode = { userId: account.id, context: testContext, check: async () => true };
+    expect(await guardCodeStep({ ...rightCode, passwordStepAt })).toEqual({ ok: true });
+    expect(await resetPassword({ token, password: newPassword, secondFactorPassed: true, context: testContext })).toEqual({ ok: true });
+    expect(await guardCodeStep({ ...rightCode, passwordStepAt })).toEqual({ ok: false, reason: "invalid" });
+    expect(await guardCodeStep({ ...rightCode, passwordStepAt: new Date(Date.now() + 1000) })).toEqual({ ok: true });
   });
 
   it("kills a link made before the password changed by any other path", async () => {
