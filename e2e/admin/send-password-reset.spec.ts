@@ -5,7 +5,7 @@ import { expect, test } from "./support/admin-server";
 
 // Issue 16 §5: an admin sends a user a reset link, with a reason kept in the audit log; the link
 // goes by mail to the user, never to the admin's screen. This server has no SMTP: the mail is
-// logged by its subject, and a reset link is never written to the log.
+// logged by its subject and kept in DATA_DIR/mail (local use), and the link is never logged.
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -30,7 +30,7 @@ test("an admin sends a reset link with a reason: mailed to the user, recorded, n
 
   await expect
     .poll(() => adminServer.serverLog())
-    .toContain(`to=${user.email} subject="[Nidan] パスワードの再設定 / Reset your password" (the link is not logged)`);
+    .toContain(`to=${user.email} subject="[Nidan] パスワードの再設定 / Reset your password" (the link is not logged; it is in `);
   expect(adminServer.serverLog()).not.toMatch(/password\/reset\?token=/);
 
   await page.goto(`/admin/audit?target=${encodeURIComponent(user.email)}`);

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
@@ -36,8 +38,11 @@ function transportFor(smtpUrl: string): Transport {
   return cachedTransport.transport;
 }
 
-/** The keyring opens sealed reset links (ADR 0016); without it, the app's own. */
-export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName"> & { totpKeyring?: Keyring };
+/**
+ * The keyring opens sealed reset links (ADR 0016); without it, the app's own. `dataDir` and
+ * `databaseUrl` say where a reset mail goes without SMTP_URL on the embedded database.
+ */
+export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName"> & Partial<Pick<AppConfig, "totpKeyring" | "dataDir" | "databaseUrl">>;
 
 /**
  * Claims one due mail: a single statement, so the row lock lasts no longer than the claim.
@@ -124,6 +129,20 @@ function compose(options: { mail: OutboxRow; config: MailConfig }): { subject: s
   });
 }
 
+/**
+ * Local use (the embedded database, no SMTP_URL): a reset mail is written to DATA_DIR/mail,
+ * readable by this user only, like the generated secrets beside it — so a reset still works
+ * locally, and the link never reaches the log. With DATABASE_URL (a deployment) it is not kept.
+ */
+function keepLocalMail(options: { mail: OutboxRow; text: string; config: MailConfig }): string {
+  if (options.config.databaseUrl || !options.config.dataDir) return "";
+  const directory = path.join(options.config.dataDir, "mail");
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const file = path.join(directory, `${options.mail.id}.txt`);
+  writeFileSync(file, `To: ${options.mail.recipient}\n\n${options.text}`, { mode: 0o600 });
+  return `; it is in ${file}, readable by this user only`;
+}
+
 /** Sends (or logs) one mail; true when it was a reset link that had expired and was dropped unsent. */
 async function sendOne(options: { mail: OutboxRow; config: MailConfig; now: Date }): Promise<boolean> {
   const { mail, config } = options;
@@ -134,7 +153,9 @@ async function sendOne(options: { mail: OutboxRow; config: MailConfig; now: Date
   const composed = compose({ mail, config });
   if (!config.smtpUrl) {
     // The subject only: a reset link is a credential and never goes to the log (ADR 0016).
-    console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}${isPasswordResetMailKind(mail.kind) ? " (the link is not logged)" : ""}`);
+    const subject = `[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`;
+    if (!isPasswordResetMailKind(mail.kind)) console.info(subject);
+    else console.info(`${subject} (the link is not logged${keepLocalMail({ mail, text: composed.text, config })})`);
     return false;
   }
   await transportFor(config.smtpUrl).sendMail({
