@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
 import type { PrismaClient } from "../generated/prisma/client";
-import { type Keyring, openSecret } from "../crypto/secret-box";
+import { openSecret } from "../crypto/secret-box";
 import { isPasswordResetMailKind, passwordResetTokenTtlSeconds, resetLinkBinding } from "../password-reset/reset-token";
 import { composePasswordResetMail } from "./password-reset-mail";
 import { composeSecurityNotification, isSecurityNotificationKind } from "./security-notification";
