@@ -29,6 +29,8 @@ test("sign-up refuses a common password and one built from the address, saying w
 
 test("a sign-in with a password on the common list is let in, then asked to change it", async ({ page, securityServer }, testInfo) => {
   const l = labelsFor(testInfo);
+  // Two stops of the server to write the database (withDatabase), on a shared 2-core machine.
+  test.setTimeout(180_000);
   const user = await signUp(page, l);
   await expect(page.getByTestId("common-password-banner")).toHaveCount(0);
   await logOut(page, l);

@@ -12,7 +12,8 @@ import { expect, test } from "./support/server-fixture";
 const forgedToken = () => randomBytes(32).toString("base64url");
 
 test("a forged, an expired, a used and a superseded link show the same refusal and change nothing", async ({ page, browser, baseURL, securityServer }) => {
-  test.setTimeout(180_000);
+  // Four links, three resets of the page and two stops of the server (withDatabase) on a shared machine.
+  test.setTimeout(300_000);
   const user = await signUp(page, l);
   await logOut(page);
 
