@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { type Mailbox, startMailbox } from "../e2e/security/support/mailbox";
 import { freePort } from "../e2e/support/free-port";
 
 const outputDir = path.resolve("docs/screenshots");
@@ -28,7 +29,25 @@ async function shoot(page: Page, name: string) {
 // The first admin comes from the CLI, as on a real server (README, docs/deploy.md).
 const admin = { email: "admin@example.com", password: "correct horse battery admin" };
 
-async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
+/** The path of the newest reset link mailed to `email` (the screenshots' server mails to an SMTP receiver of its own). */
+async function resetLinkFor(mailbox: Mailbox, email: string): Promise<string> {
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const mail = mailbox.messages.filter((message) => message.envelopeTo.includes(email) && message.subject.includes("Reset your password")).at(-1);
+    const link = mail && /https?:\/\/\S+\/password\/reset\?token=[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+    if (link) return new URL(link).pathname + new URL(link).search;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`No reset link reached ${email}`);
+}
+
+async function requestResetLink(page: Page, email: string) {
+  await page.goto("/password/forgot");
+  await page.locator("form").getByRole("textbox").fill(email);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/password/forgot?sent=1");
+}
+
+async function captureLanguage(baseUrl: string, locale: "ja" | "en", mailbox: Mailbox) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
@@ -93,6 +112,19 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en") {
   await shoot(page, `${locale}-login-backup-code`);
 
   await page.context().clearCookies();
+  await page.goto("/password/forgot");
+  await shoot(page, `${locale}-password-forgot`);
+  await requestResetLink(page, email);
+  await shoot(page, `${locale}-password-forgot-sent`);
+  await page.goto(await resetLinkFor(mailbox, email));
+  await shoot(page, `${locale}-password-reset-code`);
+  await requestResetLink(page, admin.email);
+  await page.goto(await resetLinkFor(mailbox, admin.email));
+  await shoot(page, `${locale}-password-reset`);
+  await page.goto("/password/reset?token=expired");
+  await shoot(page, `${locale}-password-reset-invalid`);
+
+  await page.context().clearCookies();
   await page.goto("/login");
   await fill(/Email|メール/, admin.email);
   await fill(/Password|パスワード/, admin.password);
@@ -113,7 +145,8 @@ async function main() {
   mkdirSync(outputDir, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), "nidan-screenshots-"));
   const port = await freePort();
-  const environment = { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const mailbox = await startMailbox();
+  const environment = { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SMTP_URL: `smtp://127.0.0.1:${mailbox.port}` };
   // Before the server opens the embedded database: it admits one process at a time.
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/user-create.ts", "--email", admin.email, "--password", admin.password, "--admin"], {
     env: environment,
@@ -125,9 +158,10 @@ async function main() {
   });
   try {
     await waitForServer(`http://127.0.0.1:${port}/login`);
-    for (const locale of ["ja", "en"] as const) await captureLanguage(`http://127.0.0.1:${port}`, locale);
+    for (const locale of ["ja", "en"] as const) await captureLanguage(`http://127.0.0.1:${port}`, locale, mailbox);
   } finally {
     server.kill("SIGTERM");
+    await mailbox.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

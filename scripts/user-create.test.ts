@@ -110,7 +110,7 @@ describe("npm run user:create refuses a wrong command line before touching the d
   // Independent of one another and of any database: run together to save the start-up time.
   it.concurrent.for([
     [["--email", "not-an-email", "--password", "correct horse battery"], 'user:create: --email is not an email address: "not-an-email"', false],
-    [["--email", "eve@example.com", "--password", "short"], "user:create: --password must be at least 8 characters", false],
+    [["--email", "eve@example.com", "--password", "short"], "user:create: --password must be at least 15 characters", false],
     [["--email", "eve@example.com"], "user:create: missing --password", true],
     [["--password", "correct horse battery"], "user:create: missing --email", true],
     [[], "user:create: missing --email and --password", true],

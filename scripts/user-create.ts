@@ -55,9 +55,11 @@ function readRequest(args: string[]): Request {
   if (!password.ok) {
     const reasons = {
       empty: "--password is empty",
-      too_short: `--password must be at least ${passwordMinLength} characters`,
+      too_short: `--password must be at least ${password.min ?? passwordMinLength} characters`,
       too_long: `--password must be at most ${passwordMaxLength} characters`,
       invalid: "--password contains a character that cannot be stored (NUL or a lone surrogate)",
+      too_common: "--password is too common: it is on a list of common passwords or as easy to guess",
+      personal: "--password is built from the email address or the app's name",
     };
     throw new UsageError(reasons[password.reason], false);
   }

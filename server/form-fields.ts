@@ -2,7 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { backupCodeDigits, type CodeDigits, normalizeCode, stripCodeInput } from "@/lib/input/code-format";
 import { normalizeEmail, unmailableEmailCharacters } from "@/lib/input/normalize-email";
-import { checkNewPassword, passwordMaxLength, passwordMinLength } from "@/lib/input/password-rules";
+import {
+  type CheckNewPasswordResult,
+  checkNewPassword,
+  type NewPasswordOptions,
+  passwordMaxLength,
+  passwordMinLengthAlone,
+  passwordMinLengthWithSecondFactor,
+} from "@/lib/input/password-rules";
 
 /**
  * A message from the catalogues (messages/*.json) as a zod issue message: the key and its
@@ -42,17 +49,47 @@ export const currentPasswordField = z.unknown().transform((value, context) => {
   return refuse(context, "input.passwordTooLong", { max: passwordMaxLength });
 });
 
-export const newPasswordField = z.unknown().transform((value, context) => {
-  const password = checkNewPassword(value);
-  if (password.ok) return password.password;
-  const messages = {
-    empty: ["input.passwordEmpty"],
-    too_short: ["input.passwordTooShort", { min: passwordMinLength }],
-    too_long: ["input.passwordTooLong", { max: passwordMaxLength }],
-    invalid: ["input.passwordInvalid"],
-  } as const;
-  const [key, values] = messages[password.reason];
-  return refuse(context, key, values);
+/** The message for each refusal of lib/input/password-rules.ts, at the password field. */
+export const passwordRuleMessages = {
+  password_empty: { key: "input.passwordEmpty", field: "password" },
+  password_too_short_alone: { key: "input.passwordTooShort", field: "password", values: { min: passwordMinLengthAlone } },
+  password_too_short_with_second_factor: { key: "input.passwordTooShort", field: "password", values: { min: passwordMinLengthWithSecondFactor } },
+  password_too_long: { key: "input.passwordTooLong", field: "password", values: { max: passwordMaxLength } },
+  password_invalid: { key: "input.passwordInvalid", field: "password" },
+  password_too_common: { key: "input.passwordTooCommon", field: "password" },
+  password_personal: { key: "input.passwordPersonal", field: "password" },
+} as const;
+export type PasswordRuleReason = keyof typeof passwordRuleMessages;
+
+/** A refusal of checkNewPassword as a `run` failure, answered with passwordRuleMessages. */
+export function passwordRuleFailure(result: Extract<CheckNewPasswordResult, { ok: false }>): { ok: false; reason: PasswordRuleReason } {
+  if (result.reason === "too_short") {
+    return { ok: false, reason: result.min === passwordMinLengthWithSecondFactor ? "password_too_short_with_second_factor" : "password_too_short_alone" };
+  }
+  return { ok: false, reason: `password_${result.reason}` };
+}
+
+/**
+ * A new password, checked by every rule that needs nothing but the password: an account
+ * without a second factor (15 characters), not too common. A form that knows the account
+ * (address, second factor) checks it in `run` with checkNewPassword's options instead.
+ */
+export const newPasswordField = newPasswordFieldFor({});
+
+export function newPasswordFieldFor(options: NewPasswordOptions) {
+  return z.unknown().transform((value, context) => {
+    const password = checkNewPassword(value, options);
+    if (password.ok) return password.password;
+    const { key, values } = passwordRuleMessages[passwordRuleFailure(password).reason] as { key: string; values?: Record<string, number> };
+    return refuse(context, key, values);
+  });
+}
+
+/** A new password before its rules are known (the account is read first): only present and not huge. */
+export const newPasswordInputField = z.unknown().transform((value, context) => {
+  if (typeof value === "string" && value.length > 0 && value.length <= passwordMaxLength * 2) return value;
+  if (typeof value !== "string" || value.length === 0) return refuse(context, "input.passwordEmpty");
+  return refuse(context, "input.passwordTooLong", { max: passwordMaxLength });
 });
 
 /**

@@ -17,13 +17,15 @@ type CodeFormProps = {
   reauthentication?: { label: string; hint: string };
   /** On the sign-in steps the code is the only thing to do; on the setup screen it is not. */
   autoFocus?: boolean;
+  /** Posted with the code, e.g. the reset link's token. */
+  hiddenFields?: Record<string, string>;
 };
 
 /**
  * One code field (security code or backup code). Spaces, hyphens and full-width digits are
  * accepted, so the field is text with a numeric keyboard, not type=number.
  */
-export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false }: CodeFormProps) {
+export function CodeForm({ action, labels, digits, reauthentication, autoFocus = false, hiddenFields = {} }: CodeFormProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const typedByHand = useRef(false);
   // The form submits itself at the last digit when a person types or pastes it. A value
@@ -42,6 +44,9 @@ export function CodeForm({ action, labels, digits, reauthentication, autoFocus =
   return (
     <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["code", "password"]} noValidate className="flex flex-col gap-4">
       <FormAlert state={state} />
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {reauthentication && <ReauthenticationFields labels={reauthentication} invalid={Boolean(state && !state.ok && state.field === "password")} />}
       <TextField
         label={labels.code}

@@ -1,4 +1,4 @@
-import { argon2Hash } from "../crypto/argon2";
+import { hashPassword } from "../auth/password-hash";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { normalizeEmail } from "../input/normalize-email";
@@ -18,7 +18,7 @@ export async function createAccount(options: {
 }): Promise<CreateAccountResult> {
   const email = normalizeEmail(options.email);
   if (!email.ok) throw new TypeError(`createAccount: the address was not checked with normalizeEmail (${email.reason})`);
-  const passwordHash = await argon2Hash(options.password);
+  const passwordHash = await hashPassword(options.password);
   try {
     const user = await db.user.create({
       data: { email: email.email, passwordHash, role: options.role ?? "USER" },

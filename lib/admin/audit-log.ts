@@ -2,7 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { type RequestContext, storedClient } from "../security/record-event";
 
 /** Every kind of admin action the audit log records. */
-export const adminAuditActions = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked", "policy_changed"] as const;
+export const adminAuditActions = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked", "policy_changed", "password_reset_sent"] as const;
 export type AdminAuditAction = (typeof adminAuditActions)[number];
 
 export type Transaction = Prisma.TransactionClient;

@@ -36,6 +36,8 @@ export async function resetUserTwoFactor(options: {
     const now = new Date();
     // Logged out everywhere, and no browser keeps the standing of one of theirs (a lost phone's included).
     await tx.deviceCookie.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
+    // A reset link sent before dies too (issue 16 §1): it was sent to an account that no longer exists as it was.
+    await tx.passwordResetToken.deleteMany({ where: { userId: target.id } });
     await recordNotifiedSecurityEvent({ userId: target.id, kind: "two_factor_reset_by_admin", context: hiddenAdminContext, transaction: tx });
     await appendAuditEntry(tx, { action: "two_factor_reset", actor, target, reason: options.reason, context: options.context });
     return { ok: true };

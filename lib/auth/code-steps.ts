@@ -24,7 +24,7 @@ export type CodeStep = {
   digits: CodeDigits;
   method: Extract<SignInMethod, "totp" | "backup_code">;
   path: string;
-  verify: (options: { userId: string; code: string; context: RequestContext }) => Promise<CodeStepResult>;
+  verify: (options: { userId: string; code: string; context: RequestContext; passwordStepAt?: Date }) => Promise<CodeStepResult>;
   messages: { page: string; label: string; invalid: string; other: { label: string; path: string } };
 };
 
@@ -64,11 +64,14 @@ export async function verifyTotpStep(options: {
   code: string;
   keyring: Keyring;
   context: RequestContext;
+  /** For a sign-in: when its password step passed (guardCodeStep). */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   return guardCodeStep({
     userId: options.userId,
     context: options.context,
+    passwordStepAt: options.passwordStepAt,
     now: options.now,
     check: async (twoFactor) => {
       if (!twoFactor.secretEncrypted) return false;
@@ -97,11 +100,14 @@ export async function verifyBackupCodeStep(options: {
   userId: string;
   code: string;
   context: RequestContext;
+  /** For a sign-in: when its password step passed (guardCodeStep). */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   const result = await guardCodeStep({
     userId: options.userId,
     context: options.context,
+    passwordStepAt: options.passwordStepAt,
     now: options.now,
     check: async (twoFactor) => {
       if (!twoFactor.backupCodeSalt) return false;
@@ -142,6 +148,8 @@ export async function guardCodeStep(options: {
   context: RequestContext;
   /** Given the user's enabled two-factor row (never called while it is off). */
   check: (twoFactor: EnabledTwoFactor) => Promise<boolean>;
+  /** When this sign-in passed its password step: if the password was set since (a reset), no code completes it. */
+  passwordStepAt?: Date;
   now?: Date;
 }): Promise<CodeStepResult> {
   const key = codeStepKey(options.userId);
@@ -149,9 +157,10 @@ export async function guardCodeStep(options: {
   if (!attempt.ok) return attempt;
   const twoFactor = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true },
+    select: { enabledAt: true, secretEncrypted: true, lastUsedTimeStep: true, backupCodeSalt: true, user: { select: { passwordChangedAt: true } } },
   });
-  if (twoFactor?.enabledAt && (await options.check(twoFactor))) {
+  const passwordSetSince = Boolean(options.passwordStepAt && twoFactor?.user.passwordChangedAt && twoFactor.user.passwordChangedAt >= options.passwordStepAt);
+  if (twoFactor?.enabledAt && !passwordSetSince && (await options.check(twoFactor))) {
     await clearAttempts({ keys: [key] });
     return { ok: true };
   }

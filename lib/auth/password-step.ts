@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { argon2Hash, argon2NeedsRehash, argon2Verify, HashQueueBusyError, unmatchableArgon2Hash } from "../crypto/argon2";
+import { argon2NeedsRehash, HashQueueBusyError, unmatchableArgon2Hash } from "../crypto/argon2";
 import { estimatedHashSeconds, estimatedWaitSeconds, hashQueueHasIdleCore } from "../crypto/hash-queue";
 import { db } from "../db";
+import { isCommonPassword } from "../input/password-rules";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
 import { rateLimitClientOf } from "../security/client-address";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
@@ -22,6 +23,7 @@ import {
   unknownEmailPerClientBudget,
 } from "../security/rate-limit";
 import { liveDeviceCookieWhere, matchDeviceCookie, type PresentedDeviceCookie } from "./device-cookie";
+import { hashPassword, verifyPassword } from "./password-hash";
 
 /**
  * The password step of a sign-in: the step itself, which budgets an attempt spends (ADR 0004),
@@ -78,8 +80,8 @@ export async function verifyPasswordStep(options: {
   // Unknown emails spend a budget, then get a wrong password's answer and time without a hash (ADR 0010).
   if (!user && !(await spendUnknownEmailBudget({ context: options.context, now: options.now }))) return { ok: false, reason: "invalid" };
 
-  const passwordMatches = await argon2Verify({ hash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
-  if (!user || !passwordMatches) {
+  const check = await verifyPassword({ storedHash: user?.passwordHash ?? dummyPasswordHash, password: options.password });
+  if (!user || !check.matches) {
     await recordSecurityEvent({ userId: user?.id ?? null, type: "sign_in_failed_password", context: options.context });
     if (user && !trustedDeviceId && locksTheAccount(accountAttempts)) await announceLock({ userId: user.id, context: options.context });
     return { ok: false, reason: "invalid" };
@@ -87,7 +89,9 @@ export async function verifyPasswordStep(options: {
   await Promise.all([
     clearAttempts({ keys: limits.account.map(({ key }) => key) }),
     ...limits.client.map((limit) => refundAttempt(limit)),
-    upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password }),
+    upgradePasswordHash({ userId: user.id, verifiedHash: user.passwordHash, password: options.password, notNormalized: check.needsRehash }),
+    // Let in, then asked to change it (the signed-in pages read this).
+    isCommonPassword(options.password) ? db.user.update({ where: { id: user.id }, data: { commonPasswordSeenAt: now } }) : null,
   ]);
   return { ok: true, userId: user.id, twoFactorRequired: Boolean(user.twoFactor?.enabledAt) };
 }
@@ -179,14 +183,16 @@ export async function spendUnknownEmailBudget(options: { context: RequestContext
 /**
  * After a password was verified: a hash made with older argon2 parameters is replaced by one
  * with the current ones (ADR 0008), at the cost of one more argon2 computation, once per
- * account. The write is conditional on the hash still being the one that was verified, so a
- * concurrent sign-in or password change is never overwritten. True when this call replaced it.
+ * account; likewise a hash of the password as typed, from before passwords were stored in NFKC
+ * form (`notNormalized`, ADR 0018). The write is conditional on the hash still being the one
+ * that was verified, so a concurrent sign-in or password change is never overwritten. True when
+ * this call replaced it.
  */
-export async function upgradePasswordHash(options: { userId: string; verifiedHash: string; password: string }): Promise<boolean> {
-  if (!argon2NeedsRehash(options.verifiedHash)) return false;
+export async function upgradePasswordHash(options: { userId: string; verifiedHash: string; password: string; notNormalized?: boolean }): Promise<boolean> {
+  if (!options.notNormalized && !argon2NeedsRehash(options.verifiedHash)) return false;
   let passwordHash: string;
   try {
-    passwordHash = await argon2Hash(options.password);
+    passwordHash = await hashPassword(options.password);
   } catch (error) {
     // A full hash queue must not fail a sign-in whose password matched: the next one upgrades.
     if (error instanceof HashQueueBusyError) return false;

@@ -12,9 +12,9 @@ describe("pending-login token", () => {
 
   const nonce = readPendingLoginToken({ token, secret, now: issuedAt })?.nonce;
 
-  it("round-trips the user id and the nonce within the time-to-live", () => {
-    expect(readPendingLoginToken({ token, secret, now: issuedAt })).toEqual({ userId, nonce });
-    expect(readPendingLoginToken({ token, secret, now: secondsLater(pendingLoginTtlSeconds) })).toEqual({ userId, nonce });
+  it("round-trips the user id, the nonce and the password step's time within the time-to-live", () => {
+    expect(readPendingLoginToken({ token, secret, now: issuedAt })).toEqual({ userId, nonce, passwordStepAt: issuedAt });
+    expect(readPendingLoginToken({ token, secret, now: secondsLater(pendingLoginTtlSeconds) })).toEqual({ userId, nonce, passwordStepAt: issuedAt });
     expect(pendingLoginTtlSeconds).toBeLessThanOrEqual(5 * 60);
   });
 

@@ -10,7 +10,8 @@ export const pendingLoginTtlSeconds = 5 * 60;
  */
 type PendingLoginPayload = { userId: string; issuedAtMs: number; nonce: string };
 
-export type PendingLogin = { userId: string; nonce: string };
+/** `passwordStepAt`: when the password was checked — a password set since (a reset) ends the sign-in. */
+export type PendingLogin = { userId: string; nonce: string; passwordStepAt: Date };
 
 /** 128 bits, base64url: never guessed, never repeated. */
 const nonceBytes = 16;
@@ -48,7 +49,7 @@ export function readPendingLoginToken(options: { token: string | undefined; secr
   if (typeof payload?.userId !== "string" || typeof payload?.issuedAtMs !== "number" || typeof payload?.nonce !== "string") return null;
   const ageMs = (options.now ?? new Date()).getTime() - payload.issuedAtMs;
   if (ageMs < 0 || ageMs > pendingLoginTtlSeconds * 1000) return null;
-  return { userId: payload.userId, nonce: payload.nonce };
+  return { userId: payload.userId, nonce: payload.nonce, passwordStepAt: new Date(payload.issuedAtMs) };
 }
 
 /**

@@ -1,12 +1,11 @@
-import { argon2Verify } from "../crypto/argon2";
 import type { Keyring } from "../crypto/secret-box";
 import { db } from "../db";
 import { recordSecurityEvent, type RequestContext } from "../security/record-event";
 import { clearAttempts, passwordPerAccountPolicy, rateLimitKey, takeAttempt } from "../security/rate-limit";
+import { verifyPassword } from "./password-hash";
 import { reauthenticationWindowSeconds } from "./session-lifetime";
 import { upgradePasswordHash } from "./password-step";
-import { verifyBackupCodeStep } from "./code-steps";
-import { verifyTotpStep } from "./code-steps";
+import { verifyBackupCodeStep, verifyTotpStep } from "./code-steps";
 
 /** Factor changes need a password entered within `reauthenticationWindowSeconds` (ASVS 6.5.x, ADR 0013). */
 export function isReauthenticationRequired(options: { authenticatedAt: Date; now?: Date }): boolean {
@@ -47,7 +46,8 @@ export async function reauthenticate(options: {
   const key = rateLimitKey("password-account", user.email);
   const attempt = await takeAttempt({ key, policy: passwordPerAccountPolicy });
   if (!attempt.ok) return attempt;
-  if (!(await argon2Verify({ hash: user.passwordHash, password: options.password }))) {
+  const check = await verifyPassword({ storedHash: user.passwordHash, password: options.password });
+  if (!check.matches) {
     await recordSecurityEvent({ userId: options.userId, type: "sign_in_failed_password", context: options.context });
     return { ok: false, reason: "invalid" };
   }
@@ -60,7 +60,7 @@ export async function reauthenticate(options: {
   await Promise.all([
     clearAttempts({ keys: [key] }),
     db.session.update({ where: { id: options.sessionId }, data: { authenticatedAt: new Date() } }),
-    upgradePasswordHash({ userId: options.userId, verifiedHash: user.passwordHash, password: options.password }),
+    upgradePasswordHash({ userId: options.userId, verifiedHash: user.passwordHash, password: options.password, notNormalized: check.needsRehash }),
   ]);
   return { ok: true };
 }

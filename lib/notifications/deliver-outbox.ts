@@ -1,8 +1,13 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { db } from "../db";
 import { type AppConfig, getConfig } from "../env";
 import { isSupportedLocale } from "../i18n/locales";
 import type { PrismaClient } from "../generated/prisma/client";
+import { openSecret } from "../crypto/secret-box";
+import { isPasswordResetMailKind, passwordResetTokenTtlSeconds, resetLinkBinding } from "../password-reset/reset-token";
+import { composePasswordResetMail } from "./password-reset-mail";
 import { composeSecurityNotification, isMailKind } from "./security-notification";
 
 const smtpTimeoutMs = 10_000;
@@ -34,7 +39,11 @@ function transportFor(smtpUrl: string): Transport {
   return cachedTransport.transport;
 }
 
-export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName" | "defaultLocale">;
+/**
+ * The keyring opens sealed reset links (ADR 0018); without it, the app's own. `dataDir` and
+ * `databaseUrl` say where a reset mail goes without SMTP_URL on the embedded database.
+ */
+export type MailConfig = Pick<AppConfig, "smtpUrl" | "mailFrom" | "appName" | "defaultLocale"> & Partial<Pick<AppConfig, "totpKeyring" | "dataDir" | "databaseUrl">>;
 
 /**
  * Claims one due mail: a single statement, so the row lock lasts no longer than the claim.
@@ -85,9 +94,13 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
     if (!id) break;
     const mail = await database.outboxMail.findUniqueOrThrow({ where: { id } });
     try {
-      await sendOne({ mail, config });
-      // The confirmation link is the one secret a row may hold: gone once the relay has it (ADR 0017).
-      await database.outboxMail.update({ where: { id }, data: { sentAt: clock(), claimedUntil: null, lastError: null, link: null } });
+      const expired = await sendOne({ mail, config, now: clock() });
+      // A link a row holds (a sealed reset link, ADR 0018; an address-confirmation link, ADR 0017)
+      // is erased once sent, or once it could no longer work.
+      await database.outboxMail.update({
+        where: { id },
+        data: { sentAt: clock(), claimedUntil: null, lastError: expired ? "EXPIRED" : null, linkEncrypted: null, link: null },
+      });
       result.sent += 1;
     } catch (error) {
       const failure = errorClass(error);
@@ -103,32 +116,68 @@ export async function deliverOutbox(options: { database?: PrismaClient; config?:
 }
 
 type OutboxRow = {
+  id: string;
   recipient: string;
   kind: string;
   clientIp: string | null;
+  clientUserAgent: string | null;
   locale: string | null;
   createdAt: Date;
   detail: string | null;
   link: string | null;
+  linkEncrypted: string | null;
 };
 
-async function sendOne(options: { mail: OutboxRow; config: MailConfig }) {
+function compose(options: { mail: OutboxRow; config: MailConfig }): { subject: string; text: string } {
   const { mail, config } = options;
+  if (isPasswordResetMailKind(mail.kind)) {
+    if (!mail.linkEncrypted) throw Object.assign(new Error("reset link missing"), { code: "ENOLINK" });
+    const keyring = config.totpKeyring ?? getConfig().totpKeyring;
+    const link = openSecret({ envelope: mail.linkEncrypted, keyring, binding: resetLinkBinding(mail.id) });
+    return composePasswordResetMail({ kind: mail.kind, appName: config.appName, link });
+  }
   if (!isMailKind(mail.kind)) throw Object.assign(new Error("unknown mail kind"), { code: "EKIND" });
-  const composed = composeSecurityNotification({
+  return composeSecurityNotification({
     kind: mail.kind,
     appName: config.appName,
     occurredAt: mail.createdAt,
-    context: { ip: mail.clientIp, userAgent: null },
+    context: { ip: mail.clientIp, userAgent: mail.clientUserAgent },
     detail: mail.detail,
     link: mail.link,
     locale: isSupportedLocale(mail.locale) ? mail.locale : config.defaultLocale,
   });
+}
+
+/**
+ * Local use (the embedded database, no SMTP_URL): a reset mail is written to DATA_DIR/mail,
+ * readable by this user only, like the generated secrets beside it — so a reset still works
+ * locally, and the link never reaches the log. With DATABASE_URL (a deployment) it is not kept.
+ */
+function keepLocalMail(options: { mail: OutboxRow; text: string; config: MailConfig }): string {
+  if (options.config.databaseUrl || !options.config.dataDir) return "";
+  const directory = path.join(options.config.dataDir, "mail");
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const file = path.join(directory, `${options.mail.id}.txt`);
+  writeFileSync(file, `To: ${options.mail.recipient}\n\n${options.text}`, { mode: 0o600 });
+  return `; it is in ${file}, readable by this user only`;
+}
+
+/** Sends (or logs) one mail; true when it was a reset link that had expired and was dropped unsent. */
+async function sendOne(options: { mail: OutboxRow; config: MailConfig; now: Date }): Promise<boolean> {
+  const { mail, config } = options;
+  if (isPasswordResetMailKind(mail.kind) && options.now.getTime() - mail.createdAt.getTime() >= passwordResetTokenTtlSeconds * 1000) {
+    console.info(`[mail] ${mail.kind} not sent: the link expired before the relay took it`);
+    return true;
+  }
+  const composed = compose({ mail, config });
   if (!config.smtpUrl) {
-    console.info(`[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`);
-    // Without a relay the log is the only way a confirmation link can reach its reader (local use, ADR 0017).
+    // The subject only: a reset link is a credential and never goes to the log (ADR 0018).
+    const subject = `[mail] (SMTP_URL unset) to=${mail.recipient} subject=${JSON.stringify(composed.subject)}`;
+    if (!isPasswordResetMailKind(mail.kind)) console.info(subject);
+    else console.info(`${subject} (the link is not logged${keepLocalMail({ mail, text: composed.text, config })})`);
+    // Without a relay the log is the only way an address-confirmation link can reach its reader (local use, ADR 0017).
     if (mail.link) console.info(`[mail] (SMTP_URL unset) link for ${mail.recipient}: ${mail.link}`);
-    return;
+    return false;
   }
   await transportFor(config.smtpUrl).sendMail({
     from: config.mailFrom,
@@ -136,6 +185,7 @@ async function sendOne(options: { mail: OutboxRow; config: MailConfig }) {
     subject: composed.subject,
     text: composed.text,
   });
+  return false;
 }
 
 /** When the earliest unsent mail may be claimed: its next attempt, or when another sender's claim expires. */

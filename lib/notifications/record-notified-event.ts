@@ -31,10 +31,13 @@ export async function recordNotifiedSecurityEvent(options: {
     console.error(`[mail] ${options.kind} notification for user ${options.userId} not sent: the stored address is not one mailbox (see the start-up email check, ADR 0011)`);
     return;
   }
-  await transaction.outboxMail.create({ data: {
+  const client = storedClient(options.context);
+  await transaction.outboxMail.create({
+    data: {
       recipient: recipient.address,
       kind: options.kind,
-      clientIp: storedClient(options.context).ip,
+      clientIp: client.ip,
+      clientUserAgent: client.userAgent,
       // The language is the user's when it happened, as the address is; composed when sent.
       locale: isSupportedLocale(user.locale) ? user.locale : null,
     },

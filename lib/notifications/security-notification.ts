@@ -47,8 +47,10 @@ export function composeSecurityNotification(options: {
   const what = t(`mail.${options.kind}`, { address: options.detail ?? "" });
   const link = options.link ? ["", options.link, t("mail.linkValidity", { hours: emailChangeTokenTtlSeconds / 3600 }), ""] : [];
   const notYou = options.kind === "email_change_requested" ? t("mail.notYouRequested") : t("mail.notYou");
+  // The browser is named where it helps tell the owner's own change from another's.
+  const browser = options.kind === "password_changed" ? [`${t("mail.browser")}: ${options.context.userAgent ?? t("mail.unknownAddress")}`] : [];
   return {
     subject: `[${options.appName}] ${t(`mail.subjects.${options.kind}`)}`,
-    text: [what, ...link, `${t("mail.when")}: ${when}`, `${t("mail.where")}: ${where}`, "", notYou, ""].join("\n"),
+    text: [what, ...link, `${t("mail.when")}: ${when}`, `${t("mail.where")}: ${where}`, ...browser, "", notYou, ""].join("\n"),
   };
 }

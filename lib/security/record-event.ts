@@ -18,6 +18,7 @@ export const securityEventTypes = [
   "password_changed",
   "email_change_requested",
   "email_changed",
+  "password_reset_requested",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { CredentialsForm } from "@/components/forms/credentials-form";
 import { StatusMessage } from "@/components/status-message";
 import { getConfig } from "@/lib/env";
-import { passwordMinLength } from "@/lib/input/password-rules";
+import { passwordMinLengthAlone } from "@/lib/input/password-rules";
 import { createAccountAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,7 +29,7 @@ export default async function SignupPage() {
           password: common("password"),
           submit: t("submit"),
           working: common("working"),
-          passwordHint: t("passwordHint", { min: passwordMinLength }),
+          passwordHint: t("passwordHint", { min: passwordMinLengthAlone }),
         }}
       />
       <p className="text-sm">

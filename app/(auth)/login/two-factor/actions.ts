@@ -16,7 +16,7 @@ function codeStepAction(step: CodeStep) {
     busyField: "code",
     messages: { invalid: { key: step.messages.invalid, field: "code" }, already_completed: "twoFactorStep.alreadyCompleted" },
     run: async ({ pending, input, context }) => {
-      const result = await step.verify({ userId: pending.userId, code: input.code, context });
+      const result = await step.verify({ userId: pending.userId, code: input.code, context, passwordStepAt: pending.passwordStepAt });
       if (!result.ok) return result;
       if (!(await consumePendingLoginCookie(pending))) return { ok: false, reason: "already_completed" };
       return { ok: true, signIn: { userId: pending.userId, method: step.method } };

@@ -3,9 +3,12 @@
 import { z } from "zod";
 import { changeUserRole } from "@/lib/admin/change-user-role";
 import { resetReasonMaxLength, resetUserTwoFactor } from "@/lib/admin/reset-user-two-factor";
+import { sendPasswordReset } from "@/lib/admin/send-password-reset";
 import { unlockUser } from "@/lib/admin/unlock-user";
+import { getConfig } from "@/lib/env";
 import { type ActionSuccess, defineAction } from "@/server/define-action";
 import { catalogueMessage, notFoundMessage } from "@/server/form-fields";
+import { passwordResetLinkOrigin } from "@/server/password-reset";
 
 const userId = z.uuid({ error: notFoundMessage });
 const userGone = "admin.user.userGone";
@@ -53,5 +56,26 @@ export const unlockAction = defineAction({
   run: async ({ session, input, context }) => {
     const result = await unlockUser({ actorId: session.user.id, targetUserId: input.userId, context });
     return result.ok ? backToUser(input.userId, "account_unlocked") : result;
+  },
+});
+
+export const sendPasswordResetAction = defineAction({
+  access: "admin",
+  recentAuthentication: true,
+  schema: z.object({
+    userId,
+    reason: z.string(reasonRequired).trim().min(1, reasonRequired).max(resetReasonMaxLength, reasonRequired),
+  }),
+  messages: { not_found: userGone, self: "admin.user.passwordResetSelf" },
+  run: async ({ session, input, context }) => {
+    const result = await sendPasswordReset({
+      actorId: session.user.id,
+      targetUserId: input.userId,
+      reason: input.reason,
+      linkOrigin: await passwordResetLinkOrigin(),
+      keyring: getConfig().totpKeyring,
+      context,
+    });
+    return result.ok ? backToUser(input.userId, "password_reset_sent") : result;
   },
 });

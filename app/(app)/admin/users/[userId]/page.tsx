@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.user"))("title") };
 }
 
-const notices = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked"] as const;
+const notices = ["role_granted", "role_revoked", "two_factor_reset", "account_unlocked", "password_reset_sent"] as const;
 type Notice = (typeof notices)[number];
 
 type UserPageProps = { params: Promise<{ userId: string }>; searchParams: Promise<{ done?: string }> };

@@ -3,7 +3,7 @@ import type { UserDetails } from "@/lib/admin/get-user-details";
 import { resetReasonMaxLength } from "@/lib/admin/reset-user-two-factor";
 import { AdminActionForm } from "../../admin-action-form";
 import { AccountLocksList } from "./account-locks-list";
-import { changeRoleAction, resetTwoFactorAction, unlockAction } from "./actions";
+import { changeRoleAction, resetTwoFactorAction, sendPasswordResetAction, unlockAction } from "./actions";
 
 type UserActionsProps = {
   user: UserDetails;
@@ -51,6 +51,22 @@ export async function UserActions({ user, isSelf, reauthentication }: UserAction
           </>
         ) : (
           <p>{t("notLockedIntro")}</p>
+        )}
+      </Section>
+      <Section id="password-reset-heading" heading={t("passwordResetHeading")}>
+        {isSelf ? (
+          <p>{t("passwordResetSelf")}</p>
+        ) : (
+          <>
+            <p>{t("passwordResetIntro")}</p>
+            <AdminActionForm
+              action={sendPasswordResetAction}
+              hiddenFields={hiddenFields}
+              reauthentication={reauthentication}
+              reason={{ label: t("reason"), hint: t("reasonHint"), maxLength: resetReasonMaxLength }}
+              labels={{ submit: t("sendPasswordReset"), working: common("working") }}
+            />
+          </>
         )}
       </Section>
       <Section id="reset-heading" heading={t("resetHeading")}>

@@ -1,0 +1,38 @@
+import type { Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import type { ReceivedMail } from "../security/support/mailbox";
+import type { Labels } from "./labels";
+
+/** /login → "Forgot your password?" → Email address → "Send reset link": the one answer. */
+export async function requestResetLink(page: Page, l: Labels, email: string) {
+  await page.goto("/login");
+  await page.getByRole("link", { name: l.forgotPassword }).click();
+  await expect(page).toHaveURL(/\/password\/forgot$/);
+  await page.getByRole("textbox", { name: l.emailAddress }).fill(email);
+  await page.getByRole("button", { name: l.sendResetLink }).click();
+  await expect(page.getByRole("status").filter({ hasText: l.resetLinkSent })).toBeVisible();
+}
+
+export const resetLinkPattern = /https?:\/\/\S+\/password\/reset\?token=[A-Za-z0-9_-]{43}/;
+
+/** The reset mails that reached `email`, oldest first. */
+export function resetMailsTo(messages: ReceivedMail[], email: string): ReceivedMail[] {
+  return messages.filter((mail) => mail.envelopeTo.includes(email.toLowerCase()) && mail.subject.includes("Reset your password"));
+}
+
+/** Waits for the `count`-th reset mail to `email` and returns the link it carries (path and query). */
+export async function resetLinkFromMail(messages: ReceivedMail[], email: string, count = 1): Promise<string> {
+  await expect.poll(() => resetMailsTo(messages, email).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+  const link = resetLinkPattern.exec(resetMailsTo(messages, email)[count - 1].text)?.[0];
+  expect(link, "the mail carries a reset link").toBeTruthy();
+  const url = new URL(link!);
+  return `${url.pathname}${url.search}`;
+}
+
+/** On the reset page: New password → "Set new password" → /login with the notice. */
+export async function setNewPassword(page: Page, l: Labels, password: string) {
+  await page.getByRole("textbox", { name: l.newPassword }).fill(password);
+  await page.getByRole("button", { name: l.setNewPassword }).click();
+  await expect(page).toHaveURL(/\/login\?passwordReset=1$/);
+  await expect(page.getByRole("status").filter({ hasText: l.passwordChanged })).toBeVisible();
+}
