@@ -28,12 +28,14 @@ test("without two-factor authentication: the mailed link sets a new password, en
   await submitPassword(page, l, user);
   await expect(formAlert(page)).toHaveText(l.invalidCredentials);
   await logIn(page, l, { email: user.email, password: newPassword });
-  await expect
-    .poll(() => securityServer.smtpMessages.filter((mail) => mail.envelopeTo.includes(user.email) && mail.subject.includes("Your password was changed")).length)
-    .toBe(1);
-  const changedMail = securityServer.smtpMessages.find((mail) => mail.envelopeTo.includes(user.email) && mail.subject.includes("Your password was changed"))!;
-  expect(changedMail.text).toContain("Browser: ");
-  expect(changedMail.text).toContain("If this was not you");
+  // The mail is in the language the user signed up in (User.locale).
+  const mailWords = testInfo.project.use.locale?.startsWith("ja")
+    ? { subject: "パスワードが変更されました", browser: "ブラウザ: ", notYou: "お心当たりがない場合は" }
+    : { subject: "Your password was changed", browser: "Browser: ", notYou: "If this was not you" };
+  const changedMails = () => securityServer.smtpMessages.filter((mail) => mail.envelopeTo.includes(user.email) && mail.subject.includes(mailWords.subject));
+  await expect.poll(() => changedMails().length).toBe(1);
+  expect(changedMails()[0].text).toContain(mailWords.browser);
+  expect(changedMails()[0].text).toContain(mailWords.notYou);
   await otherBrowser.close();
 });
 
