@@ -1,6 +1,6 @@
 import type { PresentedDeviceCookie } from "../auth/device-cookie";
 import { endSessions } from "../auth/end-session";
-import { argon2Hash } from "../crypto/argon2";
+import { hashPassword } from "../auth/password-hash";
 import type { Keyring } from "../crypto/secret-box";
 import { db } from "../db";
 import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
@@ -44,7 +44,7 @@ export async function changePassword(options: {
   const budget = await spendBudget({ key: rateLimitKey("password-change", session.user.id), policy: passwordChangeBudget, now: options.now });
   if (!budget.ok) return { ok: false, reason: "too_many_changes", retryAfterSeconds: budget.retryAfterSeconds };
 
-  const passwordHash = await argon2Hash(options.newPassword);
+  const passwordHash = await hashPassword(options.newPassword);
   const now = options.now ?? new Date();
   await db.$transaction(async (transaction) => {
     await transaction.user.update({ where: { id: session.user.id }, data: { passwordHash, passwordChangedAt: now } });

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountChangeForm } from "@/components/forms/account-change-form";
-import { passwordMinLength } from "@/lib/input/password-rules";
+import { passwordMinLengthAlone, passwordMinLengthWithSecondFactor } from "@/lib/input/password-rules";
+import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { accountChangeCodeLabels } from "@/server/account-change-labels";
 import { requireActiveSession } from "@/server/session";
 import { changePasswordAction } from "./actions";
@@ -16,6 +17,9 @@ export default async function ChangePasswordPage() {
   const t = await getTranslations("passwordChange");
   const common = await getTranslations("common");
   const accountChange = await getTranslations("accountChange");
+  // The page says which rule applies (ADR 0018): 8 characters with a second factor, 15 without.
+  const { enabled } = await getTwoFactorStatus({ userId: session.user.id });
+  const min = enabled ? passwordMinLengthWithSecondFactor : passwordMinLengthAlone;
   return (
     <div className="flex max-w-md flex-col gap-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -25,7 +29,7 @@ export default async function ChangePasswordPage() {
         labels={{
           currentPassword: accountChange("currentPassword"),
           code: await accountChangeCodeLabels(session),
-          newPassword: { label: t("newPassword"), hint: t("newPasswordHint", { min: passwordMinLength }) },
+          newPassword: { label: t("newPassword"), hint: t("newPasswordHint", { min }) },
           submit: t("submit"),
           working: common("working"),
         }}
