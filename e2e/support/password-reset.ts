@@ -36,3 +36,20 @@ export async function setNewPassword(page: Page, l: Labels, password: string) {
   await expect(page).toHaveURL(/\/login\?passwordReset=1$/);
   await expect(page.getByRole("status").filter({ hasText: l.passwordChanged })).toBeVisible();
 }
+
+/**
+ * The reset link the shared e2e server (no SMTP_URL, embedded database) kept for `email`: its log
+ * names the file in DATA_DIR/mail, never the link (ADR 0018), as a newcomer running it locally reads it.
+ */
+export async function resetPathFromLocalMail(email: string): Promise<string> {
+  const { readFileSync } = await import("node:fs");
+  const { e2eServerLogPath } = await import("./server");
+  const escaped = email.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`to=${escaped} .*it is in (\\S+),`);
+  await expect.poll(() => pattern.test(readFileSync(e2eServerLogPath, "utf8")), { timeout: 30_000 }).toBe(true);
+  const file = pattern.exec(readFileSync(e2eServerLogPath, "utf8"))![1];
+  const link = resetLinkPattern.exec(readFileSync(file, "utf8"))?.[0];
+  expect(link, "the kept mail carries a reset link").toBeTruthy();
+  const url = new URL(link!);
+  return `${url.pathname}${url.search}`;
+}
