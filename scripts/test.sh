@@ -42,8 +42,8 @@ step "end-to-end tests (Playwright, embedded database)"
 E2E_SKIP_PROJECTS="$embedded_skips" npx playwright test
 
 engine_dependent_specs=(
-  e2e/accounts.spec.ts e2e/sign-in.spec.ts e2e/password-reset.spec.ts e2e/enable-two-factor.spec.ts e2e/disable-two-factor.spec.ts e2e/backup-codes.spec.ts
-  e2e/admin/users.spec.ts e2e/admin/overview.spec.ts e2e/admin/audit-log.spec.ts e2e/admin/unlock.spec.ts e2e/admin/reset-two-factor.spec.ts e2e/admin/send-password-reset.spec.ts
+  e2e/accounts.spec.ts e2e/sign-in.spec.ts e2e/enable-two-factor.spec.ts e2e/disable-two-factor.spec.ts e2e/backup-codes.spec.ts
+  e2e/admin/users.spec.ts e2e/admin/overview.spec.ts e2e/admin/audit-log.spec.ts e2e/admin/unlock.spec.ts e2e/admin/reset-two-factor.spec.ts
   e2e/security/ e2e/cluster/
 )
 if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
