@@ -26,6 +26,8 @@ async function sessionOf(request: APIRequestContext): Promise<{ sessionId?: stri
 }
 
 test("POST /api/auth/session can neither switch a session to another one nor finish a pending sign-in", async ({ browser, baseURL }) => {
+  // Three accounts, four sign-ins and six settings pages: more than the default minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   const origin = baseURL!;
   const victim = await createTwoFactorAccount(browser, origin, { backupCodes: false });
 
