@@ -1,30 +1,12 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { accountChangeLabels } from "../support/account-change-labels";
 import { confirmationPathFromLog } from "../support/account-change-flows";
 import { newTestUser } from "../support/flows";
+import { tabTo, typeInto } from "../support/keyboard";
 import { labelsFor } from "../support/labels";
 
 // Issue 16 §2 and §3 with Tab, Enter and Space alone (keyboard-en / keyboard-ja); the link is read
 // from the shared server's log, which has no SMTP_URL.
-const maxTabStops = 60;
-
-/** Presses Tab until `target` has focus, and checks it draws a focus ring (issue 7.1). */
-async function tabTo(page: Page, target: Locator) {
-  for (let stop = 0; stop < maxTabStops; stop += 1) {
-    if (await target.evaluate((element) => element === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false)) {
-      expect(await target.evaluate((element) => element.matches(":focus-visible")), `${target} is :focus-visible`).toBe(true);
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabTo(page, field);
-  await page.keyboard.type(text);
-}
-
 test("change the password and the email address by keyboard", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const l = labelsFor(testInfo);

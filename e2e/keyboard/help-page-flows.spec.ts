@@ -1,5 +1,6 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ageSessionsOf } from "../support/app-database";
+import { tabTo, typeInto } from "../support/keyboard";
 import { newTestUser, readKeyFromScreen, signUpWithBackupCodes } from "../support/flows";
 import { labelsFor } from "../support/labels";
 import { totpCodeFor } from "../support/totp";
@@ -7,38 +8,6 @@ import { totpCodeFor } from "../support/totp";
 // Issue 7.2: every flow of the help page with Tab, Enter and Space alone. This folder is the
 // keyboard-en / keyboard-ja projects (playwright.config.ts); eslint refuses any click, tap,
 // fill or hover in it (eslint.config.mjs).
-const maxTabStops = 60;
-
-/** The focused element draws a ring (issue 7.1): an outline or a box shadow that is not "none". */
-async function expectVisibleFocusRing(target: Locator) {
-  const ring = await target.evaluate((element) => {
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-    return { outline, boxShadow: style.boxShadow !== "none", focusVisible: element.matches(":focus-visible") };
-  });
-  expect(ring.focusVisible, `${target} is :focus-visible`).toBe(true);
-  expect(ring.outline || ring.boxShadow, `${target} shows a focus ring`).toBe(true);
-}
-
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-async function tabTo(page: Page, target: Locator) {
-  for (let stop = 0; stop < maxTabStops; stop += 1) {
-    // A short wait per stop: a target that is not on the page fails the test with its name,
-    // instead of waiting for the test's whole timeout.
-    if (await target.evaluate((element) => element === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false)) {
-      await expectVisibleFocusRing(target);
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabTo(page, field);
-  await page.keyboard.type(text);
-}
-
 test("sign up, set up two-factor authentication, download codes, log in with a code and a backup code, disable — by keyboard", async ({
   page,
 }, testInfo) => {

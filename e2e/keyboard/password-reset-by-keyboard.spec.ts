@@ -1,30 +1,12 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signUp } from "../support/flows";
+import { tabTo, typeInto } from "../support/keyboard";
 import { labelsFor } from "../support/labels";
 import { resetPathFromLocalMail } from "../support/password-reset";
 
 // Issue 16 §1 with Tab, Enter and Space alone (keyboard-en / keyboard-ja): "Forgot your
 // password?" from the log-in page, the link from the mail the shared server keeps in DATA_DIR/mail
 // (it has no SMTP_URL), a new password shown with "Show password", and the log-in with it.
-const maxTabStops = 60;
-
-/** Presses Tab until `target` has focus, and checks it draws a focus ring. */
-async function tabTo(page: Page, target: Locator) {
-  for (let stop = 0; stop < maxTabStops; stop += 1) {
-    if (await target.evaluate((element) => element === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false)) {
-      expect(await target.evaluate((element) => element.matches(":focus-visible")), `${target} is :focus-visible`).toBe(true);
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabTo(page, field);
-  await page.keyboard.type(text);
-}
-
 test("reset a forgotten password by keyboard", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const l = labelsFor(testInfo);
