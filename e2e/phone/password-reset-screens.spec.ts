@@ -19,6 +19,8 @@ test("the forgotten-password screens fit a 375-pixel phone", async ({ page }, te
 
   await page.goto("/login");
   await page.getByRole("link", { name: l.forgotPassword }).click();
+  // The log-in page has an "Email address" box too: wait for the client-side navigation to land.
+  await expect(page).toHaveURL(/\/password\/forgot$/);
   await expectNoSidewaysOverflow(page, "/password/forgot");
   await page.getByRole("textbox", { name: l.emailAddress }).fill(user.email);
   await page.getByRole("button", { name: l.sendResetLink }).click();
