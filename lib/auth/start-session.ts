@@ -3,7 +3,7 @@ import { db } from "../db";
 import type { Locale } from "../i18n/locales";
 import { type RequestContext, type SecurityEventType, storedClient } from "../security/record-event";
 
-export type SignInMethod = "password" | "totp" | "backup_code";
+export type SignInMethod = "password" | "totp" | "backup_code" | "passkey";
 
 /**
  * Creates the server-side record of a signed-in browser; the session JWT names it. The

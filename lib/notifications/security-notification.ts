@@ -14,6 +14,8 @@ export const securityNotificationKinds = [
   "code_step_locked",
   "password_changed",
   "email_changed",
+  "passkey_added",
+  "passkey_removed",
 ] as const satisfies readonly SecurityEventType[];
 export type SecurityNotificationKind = (typeof securityNotificationKinds)[number];
 

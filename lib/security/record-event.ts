@@ -19,6 +19,9 @@ export const securityEventTypes = [
   "email_change_requested",
   "email_changed",
   "password_reset_requested",
+  "passkey_added",
+  "passkey_removed",
+  "passkey_counter_regressed",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -5,6 +5,8 @@ export type UsedBackupCode = { position: number | null; usedAt: Date };
 
 export type TwoFactorStatus = {
   enabled: boolean;
+  /** An authenticator app's key is set (two-factor authentication may be on with passkeys alone). */
+  authenticatorApp: boolean;
   hasBackupCodeSet: boolean;
   remainingBackupCodes: number;
   /** By number, then by time: the help page asks users to know which codes are still unused. */
@@ -14,7 +16,7 @@ export type TwoFactorStatus = {
 export async function getTwoFactorStatus(options: { userId: string }): Promise<TwoFactorStatus> {
   const twoFactor = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, backupCodeSalt: true },
+    select: { enabledAt: true, backupCodeSalt: true, secretEncrypted: true },
   });
   const enabled = Boolean(twoFactor?.enabledAt);
   // One set holds ten rows: reading them costs no more than counting them.
@@ -24,6 +26,7 @@ export async function getTwoFactorStatus(options: { userId: string }): Promise<T
     .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.usedAt.getTime() - b.usedAt.getTime());
   return {
     enabled,
+    authenticatorApp: Boolean(enabled && twoFactor?.secretEncrypted),
     hasBackupCodeSet: Boolean(enabled && twoFactor?.backupCodeSalt),
     remainingBackupCodes: codes.length - usedBackupCodes.length,
     usedBackupCodes,

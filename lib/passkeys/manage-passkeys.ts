@@ -1,0 +1,58 @@
+import { db } from "../db";
+import { recordNotifiedSecurityEvent } from "../notifications/record-notified-event";
+import type { RequestContext } from "../security/record-event";
+import { removeTwoFactor } from "../two-factor/disable-two-factor";
+import { passkeyNameMaxLength } from "./passkey-name";
+
+export type PasskeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; backedUp: boolean };
+
+/** The account's passkeys, oldest first, as the settings page lists them. */
+export async function listPasskeys(options: { userId: string }): Promise<PasskeySummary[]> {
+  return db.passkey.findMany({
+    where: { userId: options.userId },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, backedUp: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** How many passkeys the account has: the second step offers "Use a passkey" when any. */
+export async function countPasskeys(options: { userId: string }): Promise<number> {
+  return db.passkey.count({ where: { userId: options.userId } });
+}
+
+/** Renames one of the account's own passkeys; another account's id is "not found". */
+export async function renamePasskey(options: { userId: string; passkeyId: string; name: string }): Promise<{ ok: true } | { ok: false; reason: "forbidden" }> {
+  const renamed = await db.passkey.updateMany({
+    where: { id: options.passkeyId, userId: options.userId },
+    data: { name: options.name.trim().slice(0, passkeyNameMaxLength) },
+  });
+  return renamed.count === 1 ? { ok: true } : { ok: false, reason: "forbidden" };
+}
+
+/**
+ * Removes one of the account's passkeys; it never works again. If it was the last second factor
+ * (no other passkey, no authenticator app), two-factor authentication goes off with it, exactly
+ * as "Disable" does: backup codes die and the other sessions end.
+ */
+export async function removePasskey(options: {
+  userId: string;
+  passkeyId: string;
+  sessionId: string;
+  context: RequestContext;
+}): Promise<{ ok: true; turnedTwoFactorOff: boolean } | { ok: false; reason: "forbidden" }> {
+  return db.$transaction(async (transaction) => {
+    const removed = await transaction.passkey.deleteMany({ where: { id: options.passkeyId, userId: options.userId } });
+    if (removed.count !== 1) return { ok: false as const, reason: "forbidden" as const };
+    const [passkeysLeft, twoFactor] = await Promise.all([
+      transaction.passkey.count({ where: { userId: options.userId } }),
+      transaction.twoFactor.findUnique({ where: { userId: options.userId }, select: { secretEncrypted: true } }),
+    ]);
+    const lastFactor = passkeysLeft === 0 && !twoFactor?.secretEncrypted;
+    if (lastFactor && (await removeTwoFactor(transaction, { userId: options.userId, exceptSessionId: options.sessionId }))) {
+      await recordNotifiedSecurityEvent({ userId: options.userId, kind: "two_factor_disabled", context: options.context, transaction });
+      return { ok: true as const, turnedTwoFactorOff: true };
+    }
+    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "passkey_removed", context: options.context, transaction });
+    return { ok: true as const, turnedTwoFactorOff: false };
+  });
+}

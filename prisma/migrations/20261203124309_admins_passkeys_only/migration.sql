@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AppSettings" ADD COLUMN     "adminsPasskeysOnly" BOOLEAN NOT NULL DEFAULT false;
