@@ -48,7 +48,7 @@ export default defineConfig<SecurityOptions>({
     // in English, and lib/i18n/catalogues.test.ts keeps every English message's Japanese twin.
     {
       name: "ja",
-      testMatch: ["accounts.spec.ts", "sign-in.spec.ts", "password-reset.spec.ts", "password-rules.spec.ts", "enable-two-factor.spec.ts", "disable-two-factor.spec.ts", "backup-codes.spec.ts", "languages.spec.ts", "usability/accessibility.spec.ts", "account-changes.spec.ts"],
+      testMatch: ["accounts.spec.ts", "sign-in.spec.ts", "password-reset.spec.ts", "password-rules.spec.ts", "enable-two-factor.spec.ts", "disable-two-factor.spec.ts", "backup-codes.spec.ts", "languages.spec.ts", "usability/accessibility.spec.ts", "account-changes.spec.ts", "passkeys.spec.ts"],
       use: { ...devices["Desktop Chrome"], locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja" } },
     },
     // The attack suite, in the configuration a newcomer runs (no TRUSTED_PROXY_HEADER: the server

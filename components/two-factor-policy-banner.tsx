@@ -8,10 +8,10 @@ import type { TwoFactorPolicyStatus } from "@/lib/admin/two-factor-policy";
  * can reach nothing but the setup screen (ADR 0007).
  */
 export async function TwoFactorPolicyBanner({ status }: { status: TwoFactorPolicyStatus }) {
-  if (status.state !== "grace" && status.state !== "setup_required") return null;
+  if (status.state !== "grace" && status.state !== "setup_required" && status.state !== "passkey_required") return null;
   const t = await getTranslations("admin.policyBanner");
   const format = await getFormatter();
-  const deadline = format.dateTime(status.deadline, { dateStyle: "medium", timeStyle: "short" });
+  const deadline = status.state === "passkey_required" ? "" : format.dateTime(status.deadline, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div
       role="status"
@@ -26,7 +26,7 @@ export async function TwoFactorPolicyBanner({ status }: { status: TwoFactorPolic
           </Link>
         </p>
       ) : (
-        <p>{t("required")}</p>
+        <p>{status.state === "passkey_required" ? t("passkeyRequired") : t("required")}</p>
       )}
     </div>
   );

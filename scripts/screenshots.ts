@@ -58,6 +58,8 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en", mailbox: Ma
   const fill = (name: RegExp, value: string) => page.locator("form").getByRole("textbox", { name }).fill(value);
 
   await page.goto("/login");
+  // "Sign in with a passkey" is drawn once the page runs (issue 17).
+  await page.getByRole("button", { name: /Sign in with a passkey|パスキーでサインイン/ }).waitFor();
   await shoot(page, `${locale}-login`);
   await page.goto("/signup");
   await shoot(page, `${locale}-signup`);
@@ -80,6 +82,16 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en", mailbox: Ma
   await page.locator("form button[type=submit]").click();
   await page.waitForURL("**/settings/two-factor?enabled=1");
   await shoot(page, `${locale}-two-factor-enabled`);
+  // Issue 17: a passkey added with Chromium's virtual authenticator, and the section listing it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  await page.getByRole("button", { name: /^(Add a passkey|パスキーを追加)$/ }).click();
+  await page.waitForURL("**/settings/two-factor?passkey=added");
+  await page.getByTestId("passkeys").getByRole("listitem").first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(outputDir, `${locale}-two-factor-passkeys.png`) });
   await page.locator("form[action='/settings/two-factor/backup-codes'] button").click();
   await page.getByTestId("backup-codes").waitFor();
   await shoot(page, `${locale}-backup-codes`);
@@ -107,6 +119,7 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en", mailbox: Ma
   await fill(/Password|パスワード/, password);
   await page.locator("form button[type=submit]").click();
   await page.waitForURL("**/login/two-factor");
+  await page.getByRole("button", { name: /^(Use a passkey|パスキーを使用)$/ }).waitFor();
   await shoot(page, `${locale}-login-two-factor`);
   await page.goto("/login/backup-code");
   await shoot(page, `${locale}-login-backup-code`);
@@ -158,7 +171,8 @@ async function main() {
   });
   try {
     await waitForServer(`http://127.0.0.1:${port}/login`);
-    for (const locale of ["ja", "en"] as const) await captureLanguage(`http://127.0.0.1:${port}`, locale, mailbox);
+    // localhost, not 127.0.0.1: a passkey's relying party is a domain, never an IP address.
+    for (const locale of ["ja", "en"] as const) await captureLanguage(`http://localhost:${port}`, locale, mailbox);
   } finally {
     server.kill("SIGTERM");
     await mailbox.close();

@@ -25,7 +25,8 @@ export const getTwoFactorPolicyStatus = cache((userId: string) => twoFactorPolic
  */
 export async function requireActiveSession(): Promise<ActiveSession> {
   const session = await requireActiveSessionAllowingSetup();
-  if ((await getTwoFactorPolicyStatus(session.user.id)).state === "setup_required") redirect(twoFactorSetupPath);
+  const { state } = await getTwoFactorPolicyStatus(session.user.id);
+  if (state === "setup_required" || state === "passkey_required") redirect(twoFactorSetupPath);
   return session;
 }
 

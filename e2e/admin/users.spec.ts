@@ -57,7 +57,7 @@ test("each user shows 2FA on or off, backup codes left, last login and lock", as
   await logIn(page, l, adminServer.admin);
   await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: user.email }) });
-  await expect(row.getByRole("cell")).toHaveText([al.user, /\d/, al.on, "10", /\d/, al.notLocked]);
+  await expect(row.getByRole("cell")).toHaveText([al.user, /\d/, al.on, al.authenticatorApp, "10", /\d/, al.notLocked]);
 
   await openUserPage(page, al, adminServer.admin.email);
   await expect(userFact(page, al.role)).toHaveText(al.admin);

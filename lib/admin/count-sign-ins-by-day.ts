@@ -4,12 +4,12 @@ export const signInChartDays = 30;
 const dayMs = 24 * 60 * 60 * 1000;
 
 /** Sign-ins of one UTC day, by how the second step was passed (Session.method). */
-export type SignInDay = { day: string; password: number; totp: number; backupCode: number };
+export type SignInDay = { day: string; password: number; totp: number; backupCode: number; passkey: number };
 
 /**
  * The last `days` UTC days, oldest first, today included, every day present (0 when none).
  * Each Session row is one finished sign-in; its method says "password" (no second factor),
- * "totp" (authenticator) or "backup_code".
+ * "totp" (authenticator), "backup_code" or "passkey" (alone or as the second step).
  */
 export async function countSignInsByDay(options: { days?: number; now?: Date } = {}): Promise<SignInDay[]> {
   const days = options.days ?? signInChartDays;
@@ -25,6 +25,7 @@ export async function countSignInsByDay(options: { days?: number; now?: Date } =
     password: 0,
     totp: 0,
     backupCode: 0,
+    passkey: 0,
   }));
   const byDay = new Map(result.map((entry) => [entry.day, entry]));
   for (const row of rows) {
@@ -34,6 +35,7 @@ export async function countSignInsByDay(options: { days?: number; now?: Date } =
     if (row.method === "password") entry.password += count;
     else if (row.method === "totp") entry.totp += count;
     else if (row.method === "backup_code") entry.backupCode += count;
+    else if (row.method === "passkey") entry.passkey += count;
   }
   return result;
 }

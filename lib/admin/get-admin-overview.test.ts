@@ -38,7 +38,7 @@ describe.each(testEngines())("the admin overview on $name", (engine) => {
   it("counts sign-ins per UTC day and method for the last 30 days, every day present", async () => {
     const user = await createTestAccount();
     const now = new Date("2026-11-25T12:00:00Z");
-    const signInAt = async (method: "password" | "totp" | "backup_code", at: Date) => {
+    const signInAt = async (method: "password" | "totp" | "backup_code" | "passkey", at: Date) => {
       const { sessionId } = await startSession({ userId: user.id, method, context: testContext });
       await db.session.update({ where: { id: sessionId }, data: { createdAt: at } });
     };
@@ -48,13 +48,14 @@ describe.each(testEngines())("the admin overview on $name", (engine) => {
     await signInAt("totp", new Date("2026-11-24T23:59:59Z"));
     await signInAt("backup_code", new Date("2026-10-27T00:00:00Z"));
     await signInAt("totp", new Date("2026-10-26T23:59:59Z"));
+    await signInAt("passkey", new Date("2026-11-24T08:00:00Z"));
 
     const days = await countSignInsByDay({ now });
     expect(days).toHaveLength(30);
-    expect(days[0]).toEqual({ day: "2026-10-27", password: 0, totp: 0, backupCode: 1 });
-    expect(days.at(-2)).toEqual({ day: "2026-11-24", password: 0, totp: 1, backupCode: 0 });
-    expect(days.at(-1)).toEqual({ day: "2026-11-25", password: 1, totp: 1, backupCode: 0 });
-    expect(days.reduce((sum, entry) => sum + entry.password + entry.totp + entry.backupCode, 0)).toBe(4);
+    expect(days[0]).toEqual({ day: "2026-10-27", password: 0, totp: 0, backupCode: 1, passkey: 0 });
+    expect(days.at(-2)).toEqual({ day: "2026-11-24", password: 0, totp: 1, backupCode: 0, passkey: 1 });
+    expect(days.at(-1)).toEqual({ day: "2026-11-25", password: 1, totp: 1, backupCode: 0, passkey: 0 });
+    expect(days.reduce((sum, entry) => sum + entry.password + entry.totp + entry.backupCode + entry.passkey, 0)).toBe(5);
     expect(new Date(days.at(-1)!.day).getTime() - new Date(days[0].day).getTime()).toBe(29 * day);
   });
 });

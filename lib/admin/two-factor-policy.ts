@@ -17,9 +17,14 @@ export type TwoFactorPolicy = {
   adminsSince: Date | null;
   /** When the requirement began to cover every user; null unless it does. */
   everyoneSince: Date | null;
+  /**
+   * "Passkeys only for admins": only a phishing-resistant factor counts for an admin (GitHub's
+   * "secure methods only"); one without a passkey reaches nothing but the setup screen, at once.
+   */
+  adminsPasskeysOnly: boolean;
 };
 
-export const defaultTwoFactorPolicy: TwoFactorPolicy = { requirement: "OFF", graceDays: 7, adminsSince: null, everyoneSince: null };
+export const defaultTwoFactorPolicy: TwoFactorPolicy = { requirement: "OFF", graceDays: 7, adminsSince: null, everyoneSince: null, adminsPasskeysOnly: false };
 export const maxGraceDays = 365;
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -27,7 +32,9 @@ export type TwoFactorPolicyStatus =
   | { state: "not_required" }
   | { state: "satisfied" }
   | { state: "grace"; deadline: Date; daysLeft: number }
-  | { state: "setup_required"; deadline: Date };
+  | { state: "setup_required"; deadline: Date }
+  /** An admin under "Passkeys only for admins" who has no passkey. */
+  | { state: "passkey_required" };
 
 type PolicyUser = { role: "USER" | "ADMIN"; createdAt: Date };
 
@@ -43,8 +50,11 @@ export function evaluateTwoFactorPolicy(options: {
   policy: TwoFactorPolicy;
   user: PolicyUser;
   twoFactorEnabled: boolean;
+  /** Whether the user has at least one passkey (read only when the passkey rule applies). */
+  hasPasskey?: boolean;
   now?: Date;
 }): TwoFactorPolicyStatus {
+  if (options.policy.adminsPasskeysOnly && options.user.role === "ADMIN") return options.hasPasskey ? { state: "satisfied" } : { state: "passkey_required" };
   const deadline = twoFactorDeadline(options);
   if (!deadline) return { state: "not_required" };
   if (options.twoFactorEnabled) return { state: "satisfied" };
@@ -57,7 +67,7 @@ export function evaluateTwoFactorPolicy(options: {
 export async function readTwoFactorPolicy(client: Pick<Transaction, "appSettings"> = db): Promise<TwoFactorPolicy> {
   const row = await client.appSettings.findUnique({
     where: { id: 1 },
-    select: { twoFactorRequirement: true, twoFactorGraceDays: true, twoFactorAdminsSince: true, twoFactorEveryoneSince: true },
+    select: { twoFactorRequirement: true, twoFactorGraceDays: true, twoFactorAdminsSince: true, twoFactorEveryoneSince: true, adminsPasskeysOnly: true },
   });
   if (!row) return defaultTwoFactorPolicy;
   return {
@@ -65,17 +75,18 @@ export async function readTwoFactorPolicy(client: Pick<Transaction, "appSettings
     graceDays: row.twoFactorGraceDays,
     adminsSince: row.twoFactorAdminsSince,
     everyoneSince: row.twoFactorEveryoneSince,
+    adminsPasskeysOnly: row.adminsPasskeysOnly,
   };
 }
 
 /** Where this user stands; one query while the policy is off, two when it is on. */
 export async function getTwoFactorPolicyStatus(options: { userId: string; now?: Date }): Promise<TwoFactorPolicyStatus> {
   const policy = await readTwoFactorPolicy();
-  if (policy.requirement === "OFF") return { state: "not_required" };
+  if (policy.requirement === "OFF" && !policy.adminsPasskeysOnly) return { state: "not_required" };
   const user = await db.user.findUnique({
     where: { id: options.userId },
-    select: { role: true, createdAt: true, twoFactor: { select: { enabledAt: true } } },
+    select: { role: true, createdAt: true, twoFactor: { select: { enabledAt: true } }, _count: { select: { passkeys: true } } },
   });
   if (!user) return { state: "not_required" };
-  return evaluateTwoFactorPolicy({ policy, user, twoFactorEnabled: Boolean(user.twoFactor?.enabledAt), now: options.now });
+  return evaluateTwoFactorPolicy({ policy, user, twoFactorEnabled: Boolean(user.twoFactor?.enabledAt), hasPasskey: user._count.passkeys > 0, now: options.now });
 }

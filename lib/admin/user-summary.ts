@@ -9,6 +9,8 @@ export type UserSummary = {
   createdAt: Date;
   lastSignInAt: Date | null;
   twoFactorEnabled: boolean;
+  /** Which second factors the account has (issue 17): an authenticator app, and how many passkeys. */
+  factors: { authenticatorApp: boolean; passkeys: number };
   /** Unused backup codes; 0 when two-factor authentication is off. */
   backupCodesLeft: number;
   /** The latest end among the account's locks, or null when it is not locked. */
@@ -22,8 +24,8 @@ export const userSummarySelect = {
   role: true,
   createdAt: true,
   lastSignInAt: true,
-  twoFactor: { select: { enabledAt: true } },
-  _count: { select: { backupCodes: { where: { usedAt: null } } } },
+  twoFactor: { select: { enabledAt: true, secretEncrypted: true } },
+  _count: { select: { backupCodes: { where: { usedAt: null } }, passkeys: true } },
 } satisfies Prisma.UserSelect;
 
 type UserSummaryRow = Prisma.UserGetPayload<{ select: typeof userSummarySelect }>;
@@ -41,6 +43,7 @@ export async function summarizeUsers(options: { rows: UserSummaryRow[]; now: Dat
       createdAt: row.createdAt,
       lastSignInAt: row.lastSignInAt,
       twoFactorEnabled,
+      factors: { authenticatorApp: Boolean(twoFactorEnabled && row.twoFactor?.secretEncrypted), passkeys: row._count.passkeys },
       backupCodesLeft: twoFactorEnabled ? row._count.backupCodes : 0,
       lockedUntil: lockedUntilOf(locks),
       locks,

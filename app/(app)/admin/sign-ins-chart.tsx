@@ -5,6 +5,7 @@ const methods = [
   { key: "password", fill: "fill-zinc-400", swatch: "bg-zinc-400" },
   { key: "totp", fill: "fill-blue-600", swatch: "bg-blue-600" },
   { key: "backupCode", fill: "fill-amber-500", swatch: "bg-amber-500" },
+  { key: "passkey", fill: "fill-emerald-600", swatch: "bg-emerald-600" },
 ] as const;
 
 const chartWidth = 600;
@@ -18,9 +19,9 @@ const axisWidth = 32;
  */
 export async function SignInsChart({ days }: { days: SignInDay[] }) {
   const t = await getTranslations("admin.chart");
-  const totals = { password: 0, totp: 0, backupCode: 0 };
+  const totals = { password: 0, totp: 0, backupCode: 0, passkey: 0 };
   for (const day of days) for (const { key } of methods) totals[key] += day[key];
-  const peak = Math.max(1, ...days.map((day) => day.password + day.totp + day.backupCode));
+  const peak = Math.max(1, ...days.map((day) => day.password + day.totp + day.backupCode + day.passkey));
   const slot = (chartWidth - axisWidth) / days.length;
   const barHeight = (count: number) => (count / peak) * (chartHeight - axisHeight - 8);
   return (

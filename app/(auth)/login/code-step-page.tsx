@@ -5,30 +5,50 @@ import { CodeForm } from "@/components/forms/code-form";
 import { UnbrokenQuotes } from "@/components/unbroken-quotes";
 import type { FormState } from "@/components/forms/form-state";
 import type { CodeStep } from "@/lib/auth/code-steps";
+import { PasskeyCeremonyForm } from "@/components/passkeys/passkey-ceremony-form";
+import { countPasskeys } from "@/lib/passkeys/manage-passkeys";
+import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { readPendingLoginCookie } from "@/server/sign-in-cookies";
+import { logInWithPasskeyAction } from "./passkey-actions";
 import { PendingLoginExpired } from "./two-factor/pending-login-expired";
 
 export async function codeStepMetadata(step: CodeStep): Promise<Metadata> {
   return { title: (await getTranslations(step.messages.page))("title") };
 }
 
-/** /login/two-factor and /login/backup-code: one code field, and the way to the other step. */
+/**
+ * /login/two-factor and /login/backup-code: one code field, and the way to the other step. The
+ * security-code step offers "Use a passkey" when the account has one, and shows no code field
+ * when the account has passkeys and no authenticator app (issue 17).
+ */
 export async function CodeStepPage({ step, action }: { step: CodeStep; action: (state: FormState, formData: FormData) => Promise<FormState> }) {
-  if (!(await readPendingLoginCookie())) return <PendingLoginExpired />;
+  const pending = await readPendingLoginCookie();
+  if (!pending) return <PendingLoginExpired />;
   const t = await getTranslations();
   const page = await getTranslations(step.messages.page);
+  const offersPasskey = step.method === "totp" && (await countPasskeys({ userId: pending.userId })) > 0;
+  const asksCode = !offersPasskey || (await getTwoFactorStatus({ userId: pending.userId })).authenticatorApp;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{page("title")}</h1>
       <p>
-        <UnbrokenQuotes text={page("intro")} />
+        <UnbrokenQuotes text={asksCode ? page("intro") : t("passkeys.stepIntro")} />
       </p>
-      <CodeForm
-        action={action}
-        autoFocus
-        digits={step.digits}
-        labels={{ code: t(step.messages.label), submit: t("common.logIn"), working: t("common.working") }}
-      />
+      {asksCode && (
+        <CodeForm
+          action={action}
+          autoFocus
+          digits={step.digits}
+          labels={{ code: t(step.messages.label), submit: t("common.logIn"), working: t("common.working") }}
+        />
+      )}
+      {offersPasskey && (
+        <PasskeyCeremonyForm
+          purpose="second_factor"
+          action={logInWithPasskeyAction}
+          labels={{ button: t("passkeys.use"), working: t("common.working"), cancelled: t("passkeys.cancelled"), failed: t("passkeys.expired") }}
+        />
+      )}
       <Link href={step.messages.other.path} className="text-blue-700 underline dark:text-blue-400">
         {t(step.messages.other.label)}
       </Link>

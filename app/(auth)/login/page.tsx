@@ -3,10 +3,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CredentialsForm } from "@/components/forms/credentials-form";
+import { PasskeyCeremonyForm } from "@/components/passkeys/passkey-ceremony-form";
 import { getConfig } from "@/lib/env";
 import { signedInHomePath } from "@/server/sign-in-cookies";
 import { getActiveSession } from "@/server/session";
 import { logInAction } from "./actions";
+import { signInWithPasskeyAction } from "./passkey-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
@@ -16,6 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getActiveSession()) redirect(signedInHomePath);
   const t = await getTranslations("login");
   const common = await getTranslations("common");
+  const passkeys = await getTranslations("passkeys");
   const { signedOut, passwordReset } = await searchParams;
   return (
     <div className="flex flex-col gap-6">
@@ -31,6 +34,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         action={logInAction}
         passwordAutoComplete="current-password"
         labels={{ email: common("emailAddress"), password: common("password"), submit: common("logIn"), working: common("working") }}
+      />
+      <PasskeyCeremonyForm
+        purpose="sign_in"
+        action={signInWithPasskeyAction}
+        labels={{ button: passkeys("signIn"), working: common("working"), cancelled: passkeys("cancelled"), failed: passkeys("expired") }}
       />
       <p className="text-sm">
         <Link href="/password/forgot" className="text-blue-700 underline dark:text-blue-400">

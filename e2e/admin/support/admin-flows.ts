@@ -78,10 +78,11 @@ export async function formFields(form: Locator): Promise<Record<string, string>>
 
 export type Requirement = "requirementOff" | "requirementAdmins" | "requirementEveryone";
 
-export async function setPolicy(page: Page, al: AdminLabels, options: { requirement: Requirement; graceDays: number }) {
+export async function setPolicy(page: Page, al: AdminLabels, options: { requirement: Requirement; graceDays: number; passkeysOnly?: boolean }) {
   await page.goto("/admin/policy");
   await page.getByRole("radio", { name: al[options.requirement], exact: true }).check();
   await page.getByRole("spinbutton", { name: al.graceDays }).fill(String(options.graceDays));
+  await page.getByRole("checkbox", { name: al.passkeysOnly }).setChecked(options.passkeysOnly ?? false);
   await page.getByRole("button", { name: al.save }).click();
 }
 

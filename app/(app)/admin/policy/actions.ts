@@ -17,13 +17,15 @@ const twoFactorPolicySchema = z.object({
     .regex(/^\d{1,4}$/, graceDaysInvalid)
     .transform(Number)
     .pipe(z.number().max(maxGraceDays, graceDaysInvalid)),
+  // A checkbox: "on" when ticked, absent when not.
+  adminsPasskeysOnly: z.unknown().transform((value) => value === "on"),
 });
 
 export const setTwoFactorPolicyAction = defineAction({
   access: "admin",
   recentAuthentication: true,
   schema: twoFactorPolicySchema,
-  messages: { actor_without_two_factor: "admin.policy.ownTwoFactorFirst" },
+  messages: { actor_without_two_factor: "admin.policy.ownTwoFactorFirst", actor_without_passkey: "admin.policy.ownPasskeyFirst" },
   run: async ({ session, input, context }) => {
     const result = await setTwoFactorPolicy({ actorId: session.user.id, ...input, context });
     // Every signed-in page's banner (in the kept layout) may change for this admin too.

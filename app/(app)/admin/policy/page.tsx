@@ -47,6 +47,8 @@ export default async function AdminPolicyPage({ searchParams }: { searchParams: 
           options: { OFF: t("off"), ADMINS: t("admins"), EVERYONE: t("everyone") },
           graceDays: t("graceDays"),
           graceDaysHint: t("graceDaysHint", { max: maxGraceDays }),
+          passkeysOnly: t("passkeysOnly"),
+          passkeysOnlyHint: t("passkeysOnlyHint"),
           save: t("save"),
           working: common("working"),
         }}

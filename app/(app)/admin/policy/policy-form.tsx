@@ -10,13 +10,15 @@ import { setTwoFactorPolicyAction } from "./actions";
 import { ReauthenticationFields } from "@/components/forms/reauthentication-fields";
 
 type PolicyFormProps = {
-  current: { requirement: TwoFactorRequirement; graceDays: number };
+  current: { requirement: TwoFactorRequirement; graceDays: number; adminsPasskeysOnly: boolean };
   maxGraceDays: number;
   labels: {
     legend: string;
     options: Record<TwoFactorRequirement, string>;
     graceDays: string;
     graceDaysHint: string;
+    passkeysOnly: string;
+    passkeysOnlyHint: string;
     save: string;
     working: string;
   };
@@ -51,6 +53,15 @@ export function PolicyForm({ current, maxGraceDays, labels, reauthentication }: 
         invalid={Boolean(state && !state.ok && state.field === "graceDays")}
         className="w-32 rounded-md border border-zinc-400 bg-white px-3 py-2 text-base text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid]:border-red-700 dark:border-zinc-500 dark:bg-zinc-900 dark:text-zinc-100"
       />
+      <div className="flex flex-col gap-1">
+        <label className="flex items-center gap-2 font-medium">
+          <input type="checkbox" name="adminsPasskeysOnly" defaultChecked={current.adminsPasskeysOnly} aria-describedby="passkeys-only-hint" />
+          {labels.passkeysOnly}
+        </label>
+        <p id="passkeys-only-hint" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {labels.passkeysOnlyHint}
+        </p>
+      </div>
       {reauthentication && <ReauthenticationFields labels={reauthentication} invalid={Boolean(state && !state.ok && state.field === "password")} />}
       <div>
         <SubmitButton label={labels.save} workingLabel={labels.working} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { UnbrokenQuotes } from "@/components/unbroken-quotes";
@@ -15,9 +16,11 @@ type EnabledTwoFactorProps = {
   /** A plain form post (no JavaScript) whose download was refused comes back with this. */
   downloadError?: "password" | "failed";
   reauthentication?: ReauthenticationLabels;
+  /** The passkeys section, above "Disable". */
+  passkeys?: ReactNode;
 };
 
-export async function EnabledTwoFactor({ status, justEnabled, downloadError, reauthentication }: EnabledTwoFactorProps) {
+export async function EnabledTwoFactor({ status, justEnabled, downloadError, reauthentication, passkeys }: EnabledTwoFactorProps) {
   const t = await getTranslations("twoFactor");
   const reauthenticationMessages = await getTranslations("reauthentication");
   const settings = await getTranslations("settings");
@@ -87,6 +90,7 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
           <li>{t("cautionInvalidated")}</li>
         </ul>
       </section>
+      {passkeys}
       <DisableTwoFactor reauthentication={reauthentication} describedBy={reauthentication && reauthenticationNoticeId} />
     </div>
   );

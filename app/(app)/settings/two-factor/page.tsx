@@ -6,32 +6,43 @@ import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { reauthenticationField } from "@/server/reauthentication-field";
 import { requireActiveSessionAllowingSetup } from "@/server/session";
 import { EnabledTwoFactor } from "./enabled-two-factor";
+import { PasskeysSection } from "./passkeys-section";
 import { SetupTwoFactor } from "./setup-two-factor";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("twoFactor"))("title") };
 }
 
-type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string }>;
+type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string; passkey?: string }>;
 
 export default async function TwoFactorSettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireActiveSessionAllowingSetup();
-  const { enabled, disabled, downloadError } = await searchParams;
+  const { enabled, disabled, downloadError, passkey } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
   // Disabling and new backup codes ask for the second factor too (ADR 0013).
   const reauthentication = await reauthenticationField(session, { askSecondFactor: true });
   const pending = status.enabled
     ? null
     : await ensurePendingSetup({ userId: session.user.id, sessionId: session.sessionId, keyring: getConfig().totpKeyring });
+  const passkeys = (
+    <PasskeysSection
+      session={session}
+      status={status}
+      removeReauthentication={reauthentication}
+      describedBy={reauthentication && status.enabled ? "reauthentication-notice" : undefined}
+      notice={passkey === "added" || passkey === "removed" || passkey === "renamed" ? passkey : undefined}
+    />
+  );
   if (!pending) return (
       <EnabledTwoFactor
         status={status}
         justEnabled={enabled === "1"}
         downloadError={downloadError === "password" || downloadError === "failed" ? downloadError : undefined}
         reauthentication={reauthentication}
+        passkeys={passkeys}
       />
     );
   return (
-    <SetupTwoFactor email={session.user.email} secret={pending.secret} justDisabled={disabled === "1"} reauthentication={reauthentication} />
+    <SetupTwoFactor email={session.user.email} secret={pending.secret} justDisabled={disabled === "1"} reauthentication={reauthentication} passkeys={passkeys} />
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { QRCodeSVG } from "qrcode.react";
 import { getTranslations } from "next-intl/server";
 import { CodeForm } from "@/components/forms/code-form";
@@ -12,9 +13,11 @@ type SetupTwoFactorProps = {
   secret: string;
   justDisabled: boolean;
   reauthentication?: { label: string; hint: string };
+  /** The passkeys section: adding a passkey turns two-factor authentication on too. */
+  passkeys?: ReactNode;
 };
 
-export async function SetupTwoFactor({ email, secret, justDisabled, reauthentication }: SetupTwoFactorProps) {
+export async function SetupTwoFactor({ email, secret, justDisabled, reauthentication, passkeys }: SetupTwoFactorProps) {
   const t = await getTranslations("setup");
   const twoFactor = await getTranslations("twoFactor");
   const common = await getTranslations("common");
@@ -79,6 +82,7 @@ export async function SetupTwoFactor({ email, secret, justDisabled, reauthentica
           labels={{ code: common("securityCode"), submit: t("verify"), working: common("working") }}
         />
       </section>
+      {passkeys}
     </div>
   );
 }

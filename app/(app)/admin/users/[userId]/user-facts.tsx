@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { UserDetails } from "@/lib/admin/get-user-details";
+import { secondFactorsText } from "../second-factors";
 
 export async function UserFacts({ user }: { user: UserDetails }) {
   const t = await getTranslations("admin.user");
@@ -13,6 +14,7 @@ export async function UserFacts({ user }: { user: UserDetails }) {
     [t("emailConfirmed"), user.emailConfirmedAt ? when(user.emailConfirmedAt) : t("emailNotConfirmed")],
     [t("passwordChanged"), user.passwordChangedAt ? when(user.passwordChangedAt) : t("passwordNeverChanged")],
     [columns("twoFactor"), user.twoFactorEnabled ? columns("on") : columns("off")],
+    [columns("factors"), secondFactorsText(user, columns)],
     [columns("backupCodesLeft"), user.twoFactorEnabled ? String(user.backupCodesLeft) : "—"],
     [columns("locked"), user.lockedUntil ? t("lockedUntil", { until: when(user.lockedUntil) }) : columns("notLocked")],
     [t("activeSessions"), String(user.activeSessionCount)],

@@ -1,0 +1,58 @@
+import type { CDPSession, Page } from "@playwright/test";
+import { e2eBaseUrl } from "./server";
+
+/**
+ * A relying-party ID is a domain, never an IP address (STACK.md): passkey flows browse the test
+ * server as localhost. Cookies are per host, so such a test stays on this origin throughout.
+ */
+export function onLocalhost(baseUrl: string): string {
+  return baseUrl.replace("//127.0.0.1:", "//localhost:");
+}
+
+export const passkeyBaseUrl = onLocalhost(e2eBaseUrl);
+
+export type VirtualCredential = { credentialId: string; isResidentCredential: boolean; rpId?: string; privateKey: string; userHandle?: string; signCount: number };
+
+export type VirtualAuthenticator = {
+  cdp: CDPSession;
+  authenticatorId: string;
+  credentials: () => Promise<VirtualCredential[]>;
+  addCredential: (credential: VirtualCredential) => Promise<void>;
+  setSignCount: (credentialId: string, signCount: number) => Promise<void>;
+};
+
+/**
+ * Chromium's virtual authenticator through the DevTools protocol: a platform authenticator with
+ * resident keys and user verification that always says yes — a real WebAuthn ceremony, no mock.
+ */
+export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  const credentials = async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials as VirtualCredential[];
+  return {
+    cdp,
+    authenticatorId,
+    credentials,
+    addCredential: async (credential) => {
+      await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
+    },
+    // There is no "set counter" call: the credential is put back with the count wanted.
+    setSignCount: async (credentialId, signCount) => {
+      const credential = (await credentials()).find((candidate) => candidate.credentialId === credentialId);
+      if (!credential) throw new Error(`No credential ${credentialId} in the virtual authenticator`);
+      await cdp.send("WebAuthn.removeCredential", { authenticatorId, credentialId });
+      await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: { ...credential, signCount } });
+    },
+  };
+}
+
