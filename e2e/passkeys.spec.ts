@@ -60,9 +60,15 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   await page.getByRole("button", { name: l.usePasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
 
-  // Removing the only second factor turns two-factor authentication off.
+  // Removing the only second factor turns two-factor authentication off: confirmed as "Disable" is.
   await openTwoFactorSettings(page, l);
   await passkeyList(page).getByRole("button", { name: l.remove }).click();
+  const confirmation = page.getByRole("alertdialog", { name: l.confirmDisableTitle });
+  await confirmation.getByRole("button", { name: l.cancel }).click();
+  await expect(confirmation).toBeHidden();
+  await expect(passkeyList(page)).toHaveCount(1);
+  await passkeyList(page).getByRole("button", { name: l.remove }).click();
+  await confirmation.getByRole("button", { name: l.ok }).click();
   await expect(page.getByText(l.disabledNotice)).toBeVisible();
   await expect(page.getByTestId("passkeys").getByRole("listitem")).toHaveCount(0);
 
@@ -89,6 +95,13 @@ test("a passkey beside the authenticator app is offered at the second step", asy
   await expect(page.getByRole("textbox", { name: l.securityCode })).toBeVisible();
   await page.getByRole("button", { name: l.usePasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
+
+  // The app is still a second factor: removing the passkey asks nothing more and leaves 2FA on.
+  await openTwoFactorSettings(page, l);
+  await passkeyList(page).getByRole("button", { name: l.remove }).click();
+  await expect(page.getByRole("status").filter({ hasText: l.passkeyRemoved })).toBeVisible();
+  await expect(passkeyList(page)).toHaveCount(0);
+  await expect(twoFactorStatus(page, l, "enabled")).toBeVisible();
 });
 
 test("an account with passkeys and no authenticator app logs in with a backup code", async ({ page }, testInfo) => {

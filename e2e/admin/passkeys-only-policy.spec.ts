@@ -48,6 +48,7 @@ test("passkeys only for admins: the admin setting it needs a passkey, and anothe
   // The worker's admin goes back to no second factor, as the other admin tests expect it.
   await page.goto("/settings/two-factor");
   await page.getByTestId("passkeys").getByRole("button", { name: l.remove }).click();
+  await page.getByRole("alertdialog", { name: l.confirmDisableTitle }).getByRole("button", { name: l.ok }).click();
   await expect(page.getByText(l.disabledNotice)).toBeVisible();
   await logOut(page, l);
 });

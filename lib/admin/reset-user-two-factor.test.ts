@@ -49,7 +49,7 @@ describe.each(testEngines())("resetUserTwoFactor on $name", (engine) => {
     expect(result).toEqual({ ok: true });
     expect(await db.twoFactor.findUnique({ where: { userId: user.id } })).toBeNull();
     expect(await db.backupCode.count({ where: { userId: user.id } })).toBe(0);
-    expect(await getTwoFactorStatus({ userId: user.id })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
+    expect(await getTwoFactorStatus({ userId: user.id })).toEqual({ enabled: false, authenticatorApp: false, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
     expect(await loadActiveSession({ sessionId: user.sessionId })).toBeNull();
     expect(await loadActiveSession({ sessionId: phoneSession })).toBeNull();
     expect(await loadActiveSession({ sessionId: admin.sessionId })).not.toBeNull();

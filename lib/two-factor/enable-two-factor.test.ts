@@ -55,7 +55,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     expect(row.secretEncrypted).not.toContain(secret);
     expect(openSecret({ envelope: row.secretEncrypted!, keyring, binding: { userId, column: "secretEncrypted" } })).toBe(secret);
     expect(JSON.stringify(row)).not.toContain(secret);
-    expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: true, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
+    expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: true, authenticatorApp: true, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
     expect(await db.securityEvent.count({ where: { userId, type: "two_factor_enabled" } })).toBe(1);
   });
 
@@ -201,7 +201,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     expect(await db.backupCode.count({ where: { userId } })).toBe(0);
     expect(await revokedAtOf([sessionId])).toEqual([null]);
     for (const revokedAt of await revokedAtOf([...others, laterSession.sessionId])) expect(revokedAt).toBeInstanceOf(Date);
-    expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: false, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
+    expect(await getTwoFactorStatus({ userId })).toEqual({ enabled: false, authenticatorApp: false, hasBackupCodeSet: false, remainingBackupCodes: 0, usedBackupCodes: [] });
     expect(await db.securityEvent.count({ where: { userId, type: "two_factor_disabled" } })).toBe(1);
     // A new setup starts with a new key.
     expect(await pendingSecret(userId, sessionId)).not.toBe(secret);

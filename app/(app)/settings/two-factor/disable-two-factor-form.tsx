@@ -3,21 +3,31 @@
 import { useActionState, useEffect, useRef } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { FormAlert } from "@/components/forms/form-alert";
+import type { FormState } from "@/components/forms/form-state";
 import { ReauthenticationFields, type ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
-import { disableTwoFactorAction } from "./actions";
 
 type Labels = { disable: string; confirmTitle: string; confirmBody: string; ok: string; cancel: string };
 
-const dialogId = "disable-confirmation";
+type DisableTwoFactorFormProps = {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  labels: Labels;
+  /** One per page: "disable-confirmation" for "Disable", one per passkey for removing the last factor. */
+  dialogId: string;
+  /** Sent with the confirmation (the passkey being removed). */
+  hiddenFields?: Record<string, string>;
+  reauthentication?: ReauthenticationLabels;
+  describedBy?: string;
+};
 
 /**
- * "解除する" → a confirmation → "OK". The confirmation is a native popover, so it opens
- * without JavaScript. A refusal (a wrong password after the re-authentication window) is shown
- * inside it, where the person is looking, with focus on the password; a plain post (no
+ * "解除する" → a confirmation → "OK"; also "Remove" on the last second factor (a passkey), which
+ * turns two-factor authentication off in the same way. The confirmation is a native popover, so
+ * it opens without JavaScript. A refusal (a wrong password after the re-authentication window) is
+ * shown inside it, where the person is looking, with focus on the password; a plain post (no
  * JavaScript) comes back with the popover closed, so the answer is shown beside the button too.
  */
-export function DisableTwoFactorForm({ labels, reauthentication, describedBy }: { labels: Labels; reauthentication?: ReauthenticationLabels; describedBy?: string }) {
-  const [state, formAction, pending] = useActionState(disableTwoFactorAction, null);
+export function DisableTwoFactorForm({ action, labels, dialogId, hiddenFields = {}, reauthentication, describedBy }: DisableTwoFactorFormProps) {
+  const [state, formAction, pending] = useActionState(action, null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const refusedField = state && !state.ok ? state.field : undefined;
   useEffect(() => {
@@ -48,20 +58,23 @@ export function DisableTwoFactorForm({ labels, reauthentication, describedBy }: 
         id={dialogId}
         popover="auto"
         role="alertdialog"
-        aria-labelledby="disable-confirmation-title"
-        aria-describedby="disable-confirmation-body"
+        aria-labelledby={`${dialogId}-title`}
+        aria-describedby={`${dialogId}-body`}
         className="m-auto w-[calc(100vw-2rem)] max-w-sm rounded-lg border border-zinc-300 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
       >
-        <h3 id="disable-confirmation-title" className="text-lg font-semibold">
+        <h3 id={`${dialogId}-title`} className="text-lg font-semibold">
           {labels.confirmTitle}
         </h3>
-        <p id="disable-confirmation-body" className="mt-2">
+        <p id={`${dialogId}-body`} className="mt-2">
           {labels.confirmBody}
         </p>
         <ActionForm action={formAction} pending={pending} answer={state} clearAfterRefusal={["password", "reauthenticationCode"]} className="mt-4 flex flex-col gap-4">
           <FormAlert state={state} focus={false} />
+          {Object.entries(hiddenFields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           {reauthentication && (
-            <ReauthenticationFields labels={reauthentication} idPrefix="disable" invalid={refusedField === "password"} describedBy={describedBy} />
+            <ReauthenticationFields labels={reauthentication} idPrefix={dialogId} invalid={refusedField === "password"} describedBy={describedBy} />
           )}
           <div className="flex flex-wrap justify-end gap-2">
             <button

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
+import { disableTwoFactorAction } from "./actions";
 import { DisableTwoFactorForm } from "./disable-two-factor-form";
 
 export async function DisableTwoFactor({ reauthentication, describedBy }: { reauthentication?: ReauthenticationLabels; describedBy?: string }) {
@@ -11,6 +12,8 @@ export async function DisableTwoFactor({ reauthentication, describedBy }: { reau
       </h2>
       <p>{t("disableIntro")}</p>
       <DisableTwoFactorForm
+        action={disableTwoFactorAction}
+        dialogId="disable-confirmation"
         reauthentication={reauthentication}
         describedBy={describedBy}
         labels={{ disable: t("disable"), confirmTitle: t("confirmTitle"), confirmBody: t("confirmBody"), ok: t("ok"), cancel: t("cancel") }}

@@ -21,6 +21,7 @@ type PasskeysSectionProps = {
 /** Personal settings → two-factor: the account's passkeys, "Add a passkey", rename and "Remove" (issue 17). */
 export async function PasskeysSection({ session, status, removeReauthentication, describedBy, notice }: PasskeysSectionProps) {
   const t = await getTranslations("passkeys");
+  const twoFactor = await getTranslations("twoFactor");
   const common = await getTranslations("common");
   const format = await getFormatter();
   const [passkeys, addReauthentication] = await Promise.all([
@@ -49,7 +50,11 @@ export async function PasskeysSection({ session, status, removeReauthentication,
               passkey={{ id: passkey.id, name: passkey.name, added: when(passkey.createdAt), lastUsed: when(passkey.lastUsedAt) }}
               renameAction={renamePasskeyAction}
               removeAction={removePasskeyAction}
-              lastFactorWarning={onlyFactor ? t("lastFactor") : undefined}
+              lastFactor={
+                onlyFactor
+                  ? { warning: t("lastFactor"), confirmTitle: twoFactor("confirmTitle"), confirmBody: twoFactor("confirmBody"), ok: twoFactor("ok"), cancel: twoFactor("cancel") }
+                  : undefined
+              }
               reauthentication={removeReauthentication}
               describedBy={describedBy}
               labels={{ name: t("name"), rename: t("rename"), remove: t("remove"), added: t("added"), lastUsed: t("lastUsed"), working: common("working") }}
