@@ -70,7 +70,9 @@ export function PasskeyCeremonyForm({ purpose, action, labels, children, classNa
   const busy = working || pending;
   return (
     <ActionForm action={formAction} pending={pending} answer={state} noValidate className={className ?? "flex flex-col gap-3"}>
-      <FormAlert state={localError ? { ok: false, error: localError } : state} />
+      {/* Only once there is something to say: an empty alert here would make two on /login and the
+          second step, and flows that read "the form's alert" (the QA contract) would find two. */}
+      {(localError || state) && <FormAlert state={localError ? { ok: false, error: localError } : state} />}
       {children}
       <input ref={responseRef} type="hidden" name="response" />
       <button
