@@ -30,6 +30,8 @@ export default async function TwoFactorSettingsPage({ searchParams }: { searchPa
       status={status}
       removeReauthentication={reauthentication}
       describedBy={reauthentication && status.enabled ? "reauthentication-notice" : undefined}
+      // Enabled: the notice above the forms; setup: the hint under the setup form's password (id "password-hint").
+      addDescribedBy={status.enabled ? "reauthentication-notice" : "password-hint"}
       notice={passkey === "added" || passkey === "removed" || passkey === "renamed" ? passkey : undefined}
     />
   );

@@ -15,11 +15,13 @@ type PasskeysSectionProps = {
   /** What "Remove" asks when the sign-in is old (the same as "Disable"), and where the page says why. */
   removeReauthentication?: ReauthenticationLabels;
   describedBy?: string;
+  /** The sentence that says why "Add a passkey" asks for the password (the notice, or the setup form's hint). */
+  addDescribedBy: string;
   notice?: "added" | "removed" | "renamed";
 };
 
 /** Personal settings → two-factor: the account's passkeys, "Add a passkey", rename and "Remove" (issue 17). */
-export async function PasskeysSection({ session, status, removeReauthentication, describedBy, notice }: PasskeysSectionProps) {
+export async function PasskeysSection({ session, status, removeReauthentication, describedBy, addDescribedBy, notice }: PasskeysSectionProps) {
   const t = await getTranslations("passkeys");
   const twoFactor = await getTranslations("twoFactor");
   const common = await getTranslations("common");
@@ -67,7 +69,11 @@ export async function PasskeysSection({ session, status, removeReauthentication,
         action={addPasskeyAction}
         labels={{ button: t("add"), working: common("working"), cancelled: t("cancelled"), failed: t("expired") }}
       >
-        {addReauthentication && <ReauthenticationFields labels={addReauthentication} idPrefix="add-passkey" describedBy={describedBy} />}
+        {/* A label of its own, and the page's one sentence on why instead of a second hint: the
+            screen already has a "Password" field (issue 15 §2), and flows address that one by name. */}
+        {addReauthentication && (
+          <ReauthenticationFields labels={{ ...addReauthentication, label: t("passwordToAdd") }} idPrefix="add-passkey" describedBy={addDescribedBy} />
+        )}
       </PasskeyCeremonyForm>
     </section>
   );
