@@ -41,9 +41,11 @@ fi
 step "end-to-end tests (Playwright, embedded database)"
 E2E_SKIP_PROJECTS="$embedded_skips" npx playwright test
 
+# On PostgreSQL: the attack suite behind a proxy and the cluster. The core flows' engine-dependent
+# parts (queries, transactions, locks) run there through every lib/ unit test and the attack suite,
+# which signs up, enables, disables and spends codes itself; their screens do not depend on the
+# engine and run on the embedded pass. (Issue 17 grew the suite; CI must stay under 45 minutes.)
 engine_dependent_specs=(
-  e2e/accounts.spec.ts e2e/sign-in.spec.ts e2e/enable-two-factor.spec.ts e2e/disable-two-factor.spec.ts e2e/backup-codes.spec.ts
-  e2e/admin/users.spec.ts e2e/admin/overview.spec.ts e2e/admin/audit-log.spec.ts e2e/admin/unlock.spec.ts e2e/admin/reset-two-factor.spec.ts
   e2e/security/ e2e/cluster/
 )
 if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
