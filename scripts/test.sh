@@ -29,9 +29,8 @@ npx next build
 # The embedded pass runs everything but what needs a configuration of PostgreSQL's: the attack
 # suite in the newcomer's configuration (no TRUSTED_PROXY_HEADER), every flow in English and
 # again by keyboard, phone and without JavaScript in both languages, the help page's flows in
-# Japanese. The PostgreSQL pass runs what depends on the engine: the attack suite behind a proxy,
-# the core flows (sign-up, sign-in, the second factor, backup codes, the admin's queries) and
-# the cluster tests (two instances, database faults, the CLI), which start a server of their own.
+# Japanese. The PostgreSQL pass runs what depends on the engine: the attack suite behind a proxy
+# and the cluster tests (two instances, database faults, the CLI), which start a server of their own.
 # Without PostgreSQL, everything runs on the embedded database. README: "Which pass runs what".
 if [ -n "${NIDAN_PG_SERVER_URL:-}" ]; then
   embedded_skips="security-proxy,cluster"
