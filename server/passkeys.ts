@@ -6,7 +6,7 @@ import { type RelyingParty, relyingPartyOf } from "@/lib/passkeys/relying-party"
 import { webAuthnChallengeTtlSeconds } from "@/lib/passkeys/webauthn-challenge";
 import { appOrigin } from "./app-origin";
 import { catalogueMessage } from "./form-fields";
-import { isHttpsRequest } from "./https-request";
+import { hostPrefix } from "./sign-in-cookies";
 
 /**
  * The browser's side of a passkey ceremony: the cookie naming its challenge (set by
@@ -14,7 +14,7 @@ import { isHttpsRequest } from "./https-request";
  */
 
 async function challengeCookieName(): Promise<string> {
-  return `${(await isHttpsRequest()) ? "__Host-" : ""}nidan-webauthn`;
+  return `${await hostPrefix()}nidan-webauthn`;
 }
 
 export async function setChallengeCookie(token: string) {

@@ -26,7 +26,7 @@ import { requestLocale } from "./request-locale";
 export const signedInHomePath = "/settings";
 
 /** `__Host-` binds a cookie to this origin over HTTPS; plain HTTP (local) cannot use the prefix. */
-async function hostPrefix(): Promise<string> {
+export async function hostPrefix(): Promise<string> {
   return (await isHttpsRequest()) ? "__Host-" : "";
 }
 

@@ -25,10 +25,9 @@ const knownAuthenticators: Record<string, string> = {
 export function defaultPasskeyName(options: { aaguid: string; userAgent: string | null; now: Date }): string {
   const known = knownAuthenticators[options.aaguid.toLowerCase()];
   if (known) return known;
+  // No words of either language: the name is stored once and read in both (product names and a date).
   const day = options.now.toISOString().slice(0, 10);
-  if (!options.userAgent) return `Passkey ${day}`;
-  const parsed = Bowser.parse(options.userAgent);
-  const browser = parsed.browser.name ?? "Browser";
-  const system = parsed.os.name;
-  return `${system ? `${browser} on ${system}` : browser} ${day}`.slice(0, passkeyNameMaxLength);
+  const parsed = options.userAgent ? Bowser.parse(options.userAgent) : null;
+  const names = [parsed?.browser.name, parsed?.os.name].filter(Boolean).join(" / ");
+  return (names ? `${names} ${day}` : day).slice(0, passkeyNameMaxLength);
 }
