@@ -142,14 +142,20 @@ test("no TOTP key or backup code in the clear in the database, the log, any resp
       disabled: "Two-factor authentication was turned off",
     };
     // A mail the relay refused once is sent again 30 s later (ADR 0014): the wait covers one retry,
-    // and a miss names what the server said about its mail.
+    // and a miss shows what the server said about its mail, its outbox and what was received.
     try {
       await expect
         .poll(() => securityServer.smtpMessages.filter((mail) => mail.envelopeTo.includes(user.email.toLowerCase())).length, { timeout: 60_000 })
         .toBeGreaterThanOrEqual(5);
     } catch (error) {
       const mailLog = securityServer.serverLog().split("\n").filter((line) => line.includes("[mail]")).join("\n");
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe server's [mail] lines:\n${mailLog}`);
+      const outbox = await securityServer.withDatabase((query) =>
+        query(`SELECT "kind", "attempts", "sentAt", "lastError" FROM "OutboxMail" WHERE "recipient" = $1 ORDER BY "createdAt"`, [user.email.toLowerCase()]),
+      );
+      const received = securityServer.smtpMessages.map((mail) => `${mail.envelopeTo.join(",")}: ${mail.subject}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\nThe server's [mail] lines:\n${mailLog}\nIts outbox for ${user.email}:\n${JSON.stringify(outbox, null, 1)}\nThe receiver's mails:\n${received.join("\n")}`,
+      );
     }
     const mails = securityServer.smtpMessages.filter((mail) => mail.envelopeTo.includes(user.email.toLowerCase()));
     const count = (subject: string) => mails.filter((mail) => mail.subject.includes(subject)).length;

@@ -46,16 +46,17 @@ export function deliverDueMail(options: { force?: boolean } = {}): Promise<void>
     return schedule.running;
   }
   if (!due) return Promise.resolve();
-  const running = runPasses().finally(() => {
-    schedule.running = undefined;
-    armTimer();
-  });
-  schedule.running = running;
-  return running;
+  schedule.running = runPasses();
+  return schedule.running;
 }
 
+/**
+ * Passes until none was asked for meanwhile. The last check of `again` and the end of
+ * `running` happen in one synchronous step: a caller arriving between them (a microtask
+ * later, in a `.finally`) would otherwise set `again` for a loop that has already ended.
+ */
 async function runPasses(): Promise<void> {
-  do {
+  for (;;) {
     schedule.again = false;
     const enqueuedBefore = schedule.enqueued;
     try {
@@ -66,7 +67,10 @@ async function runPasses(): Promise<void> {
       console.error(`[mail] delivery pass failed, retrying in ${retryAfterFailedPassMs / 1000} s: ${error instanceof Error ? error.message : String(error)}`);
       schedule.dueAtMs = Date.now() + retryAfterFailedPassMs;
     }
-  } while (schedule.again);
+    if (!schedule.again) break;
+  }
+  schedule.running = undefined;
+  armTimer();
 }
 
 /** Unreferenced: a waiting mail never keeps a process (a script, a test) alive. */

@@ -1,14 +1,14 @@
 import { execFile } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { test as base } from "@playwright/test";
-import pg from "pg";
 import type { TestUser } from "../../support/flows";
 import { freePort } from "../../support/free-port";
+import { createOwnDatabase } from "../../support/own-database";
 import { spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
@@ -28,26 +28,6 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const tsxBin = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const startTimeoutMs = 120_000;
 
-/** A database of its own: a new PostgreSQL database beside DATABASE_URL's, or none (PGlite in DATA_DIR). */
-async function createDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { url: undefined, drop: async () => {} };
-  const name = `nidan_admin_e2e_${randomBytes(6).toString("hex")}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 function serverEnvironment(options: { dataDir: string; databaseUrl: string | undefined }): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
@@ -66,7 +46,7 @@ export const test = base.extend<object, { adminServer: AdminServer }>({
     // The second argument is Playwright's `use`, renamed: React's hook lint rules claim that name.
     async ({}, provide) => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-admin-e2e-"));
-      const database = await createDatabase();
+      const database = await createOwnDatabase("nidan_admin_e2e");
       const environment = serverEnvironment({ dataDir, databaseUrl: database.url });
       const admin: TestUser = { email: `admin-${randomUUID()}@example.test`, password: `pw-${randomUUID()}` };
       await promisify(execFile)(process.execPath, [tsxBin, "scripts/user-create.ts", "--email", admin.email, "--password", admin.password, "--admin"], {

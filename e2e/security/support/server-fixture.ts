@@ -5,6 +5,7 @@ import { test as base } from "@playwright/test";
 import { randomClientAddress } from "./accounts";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
 import { freePort } from "../../support/free-port";
+import { createOwnDatabase } from "../../support/own-database";
 import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
@@ -23,8 +24,10 @@ import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../..
  * opens the same data directory with PGlite, runs the queries, closes it and starts the server
  * again on the same port and data directory. Browser sessions survive the restart (they are
  * rows in the database); only the in-memory single-use login grants (30 s) are lost, which no
- * test holds across a call. With DATABASE_URL set (the PostgreSQL run of `npm test`) the
- * server uses that database and `withDatabase` simply connects to it beside the server.
+ * test holds across a call. With DATABASE_URL set (the PostgreSQL run of `npm test`) each
+ * worker's server gets a new database on that PostgreSQL server — never a shared one, whose
+ * outbox the other worker's server would deliver to its own SMTP receiver — and `withDatabase`
+ * simply connects to it beside the server.
  */
 
 export type Query = <Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
@@ -62,7 +65,14 @@ class AppServer {
   private log = "";
 
   constructor(
-    private readonly options: { port: number; dataDir: string; smtpPort: number; trustedProxyHeader: string | null; serverEnvironment: Record<string, string> },
+    private readonly options: {
+      port: number;
+      dataDir: string;
+      databaseUrl: string | undefined;
+      smtpPort: number;
+      trustedProxyHeader: string | null;
+      serverEnvironment: Record<string, string>;
+    },
   ) {}
 
   get baseURL() {
@@ -90,6 +100,8 @@ class AppServer {
     // The shared server's variables must not leak into this one.
     delete environment.PORT;
     delete environment.TRUSTED_PROXY_HEADER;
+    delete environment.DATABASE_URL;
+    if (this.options.databaseUrl) environment.DATABASE_URL = this.options.databaseUrl;
     if (this.options.trustedProxyHeader) environment.TRUSTED_PROXY_HEADER = this.options.trustedProxyHeader;
     return { ...environment, ...this.options.serverEnvironment };
   }
@@ -113,10 +125,10 @@ class AppServer {
   }
 }
 
-async function openQuery(dataDir: string): Promise<{ query: Query; close(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
+async function openQuery(options: { dataDir: string; databaseUrl: string | undefined }): Promise<{ query: Query; close(): Promise<void> }> {
+  if (options.databaseUrl) {
     const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: options.databaseUrl });
     await client.connect();
     return {
       query: async (sql, parameters) => (await client.query(sql, parameters as unknown[])).rows,
@@ -124,7 +136,7 @@ async function openQuery(dataDir: string): Promise<{ query: Query; close(): Prom
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const database = new PGlite(path.join(dataDir, "pglite"));
+  const database = new PGlite(path.join(options.dataDir, "pglite"));
   return {
     query: async <Row,>(sql: string, parameters?: unknown[]) => (await database.query<Row>(sql, parameters)).rows,
     close: () => database.close(),
@@ -140,7 +152,8 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "nidan-security-"));
       writeFileSync(path.join(dataDir, "server.log"), "");
       const mailbox: Mailbox = await startMailbox();
-      const server = new AppServer({ port: await freePort(), dataDir, smtpPort: mailbox.port, trustedProxyHeader, serverEnvironment });
+      const database = await createOwnDatabase("nidan_security_e2e");
+      const server = new AppServer({ port: await freePort(), dataDir, databaseUrl: database.url, smtpPort: mailbox.port, trustedProxyHeader, serverEnvironment });
       try {
         await server.start();
         await provide({
@@ -152,10 +165,10 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
           authSecret: () =>
             process.env.AUTH_SECRET ?? (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { authSecret: string }).authSecret,
           withDatabase: async (inspect) => {
-            const embedded = !process.env.DATABASE_URL;
+            const embedded = !database.url;
             if (embedded) await server.stop();
             try {
-              const connection = await openQuery(dataDir);
+              const connection = await openQuery({ dataDir, databaseUrl: database.url });
               try {
                 return await inspect(connection.query);
               } finally {
@@ -169,6 +182,7 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
       } finally {
         await server.stop();
         await mailbox.close();
+        await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
