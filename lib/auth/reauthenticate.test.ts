@@ -52,7 +52,7 @@ describe.each(testEngines())("reauthenticate on $name", { timeout: 120_000 }, (e
     let codes: string[] = [];
     if (options.twoFactor) {
       secret = (await ensurePendingSetup({ userId, sessionId, keyring }))!.secret;
-      expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
+      expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
       const regenerated = await regenerateBackupCodes({ userId, context });
       if (!regenerated.ok) throw new Error("could not create backup codes");
       codes = regenerated.codes;

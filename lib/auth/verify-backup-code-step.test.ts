@@ -33,7 +33,7 @@ describe.each(testEngines())("verifyBackupCodeStep on $name", (engine) => {
     const { sessionId } = await startSession({ userId, method: "password", context });
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
-    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true, turnedOn: true });
     const regenerated = await regenerateBackupCodes({ userId, context });
     if (!regenerated.ok) throw new Error("could not create backup codes");
     return { userId, sessionId, codes: regenerated.codes };

@@ -39,7 +39,7 @@ describe.each(testEngines())("verifyPasswordStep on $name", (engine) => {
     const { sessionId } = await startSession({ userId, method: "password", context });
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
-    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true, turnedOn: true });
   }
 
   async function argon2CallsDuring<T>(action: () => Promise<T>): Promise<{ result: T; calls: number }> {

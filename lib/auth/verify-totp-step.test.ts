@@ -33,7 +33,7 @@ describe.each(testEngines())("verifyTotpStep on $name", (engine) => {
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const secret = setup!.secret;
     const enabled = await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
-    expect(enabled).toEqual({ ok: true });
+    expect(enabled).toEqual({ ok: true, turnedOn: true });
     const row = await db.twoFactor.findUniqueOrThrow({ where: { userId }, select: { lastUsedTimeStep: true } });
     return { userId, secret, enabledStep: row.lastUsedTimeStep! };
   }

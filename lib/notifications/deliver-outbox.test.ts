@@ -53,7 +53,7 @@ describe.each(testEngines())("the mail outbox on $name", { timeout: 120_000 }, (
     // Signed in from an English page: the user's mails are in English (issue 15).
     const { sessionId } = await startSession({ userId, method: "password", context, locale: "en" });
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
-    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
     const regenerated = await regenerateBackupCodes({ userId, context });
     if (!regenerated.ok) throw new Error("could not create backup codes");
 

@@ -16,6 +16,7 @@ export const securityNotificationKinds = [
   "email_changed",
   "passkey_added",
   "passkey_removed",
+  "authenticator_app_added",
 ] as const satisfies readonly SecurityEventType[];
 export type SecurityNotificationKind = (typeof securityNotificationKinds)[number];
 

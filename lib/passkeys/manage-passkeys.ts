@@ -15,9 +15,17 @@ export async function listPasskeys(options: { userId: string }): Promise<Passkey
   });
 }
 
-/** How many passkeys the account has: the second step offers "Use a passkey" when any. */
-export async function countPasskeys(options: { userId: string }): Promise<number> {
-  return db.passkey.count({ where: { userId: options.userId } });
+/**
+ * The second factors the code step can offer, in one statement: whether the account has an
+ * authenticator app, and how many passkeys. None while two-factor authentication is off.
+ */
+export async function secondFactorsOf(options: { userId: string }): Promise<{ authenticatorApp: boolean; passkeys: number }> {
+  const rows = await db.$queryRaw<{ authenticatorApp: boolean; passkeys: number }[]>`
+    SELECT t."secretEncrypted" IS NOT NULL AS "authenticatorApp",
+           (SELECT count(*) FROM "Passkey" p WHERE p."userId" = t."userId")::int AS "passkeys"
+    FROM "TwoFactor" t
+    WHERE t."userId" = ${options.userId}::uuid AND t."enabledAt" IS NOT NULL`;
+  return rows[0] ?? { authenticatorApp: false, passkeys: 0 };
 }
 
 /** Renames one of the account's own passkeys; another account's id is "not found". */

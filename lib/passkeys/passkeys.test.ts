@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testEngines } from "../../testing/databases";
 import { SoftwareAuthenticator } from "../../testing/software-authenticator";
@@ -5,7 +6,12 @@ import { createTestAccount, testContext } from "../../testing/test-accounts";
 import { useFreshAppDatabase } from "../../testing/use-fresh-app-database";
 import { db } from "../db";
 import { finishPasskeySecondStep, finishPasskeySignIn, startPasskeyAuthentication } from "./authenticate-passkey";
-import { removePasskey } from "./manage-passkeys";
+import { startSession } from "../auth/start-session";
+import { enableTwoFactor } from "../two-factor/enable-two-factor";
+import { ensurePendingSetup } from "../two-factor/ensure-pending-setup";
+import { regenerateBackupCodes } from "../two-factor/regenerate-backup-codes";
+import { generateTotpCode } from "../two-factor/totp";
+import { removePasskey, secondFactorsOf } from "./manage-passkeys";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "./register-passkey";
 import { relyingPartyOf } from "./relying-party";
 import { storeChallenge, takeChallenge, webAuthnChallengeTtlSeconds } from "./webauthn-challenge";
@@ -169,6 +175,54 @@ describe.each(testEngines())("passkeys on $name", (engine) => {
       expect((await db.twoFactor.findUniqueOrThrow({ where: { userId: account.id } })).enabledAt).not.toBeNull();
       const stranger = await createTestAccount();
       expect(await removePasskey({ userId: stranger.id, passkeyId: first.passkeyId, sessionId: stranger.sessionId, context: testContext })).toEqual({ ok: false, reason: "forbidden" });
+    });
+  });
+
+  describe("an authenticator app beside passkeys", () => {
+    const keyring = { current: randomBytes(32), previous: [] };
+
+    it("is added to a passkey-only account without turning anything off: the backup codes and other sessions stay, and the owner is mailed", async () => {
+      const account = await createTestAccount();
+      await addPasskey(account);
+      const codes = await regenerateBackupCodes({ userId: account.id, context: testContext });
+      if (!codes.ok) throw new Error("no backup codes");
+      const other = await startSession({ userId: account.id, method: "password", context: testContext });
+      const enabledAt = (await db.twoFactor.findUniqueOrThrow({ where: { userId: account.id } })).enabledAt;
+      expect(await secondFactorsOf({ userId: account.id })).toEqual({ authenticatorApp: false, passkeys: 1 });
+
+      const setup = await ensurePendingSetup({ userId: account.id, sessionId: account.sessionId, keyring });
+      expect(setup).not.toBeNull();
+      const added = await enableTwoFactor({ userId: account.id, sessionId: account.sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context: testContext });
+
+      expect(added).toEqual({ ok: true, turnedOn: false });
+      expect(await secondFactorsOf({ userId: account.id })).toEqual({ authenticatorApp: true, passkeys: 1 });
+      const row = await db.twoFactor.findUniqueOrThrow({ where: { userId: account.id } });
+      expect(row.enabledAt).toEqual(enabledAt);
+      expect(row.pendingSecretEncrypted).toBeNull();
+      expect(await db.backupCode.count({ where: { userId: account.id, usedAt: null } })).toBe(10);
+      expect((await db.session.findUniqueOrThrow({ where: { id: other.sessionId } })).revokedAt).toBeNull();
+      expect(await db.outboxMail.count({ where: { kind: "authenticator_app_added", recipient: account.email } })).toBe(1);
+      expect(await db.outboxMail.count({ where: { kind: "two_factor_enabled", recipient: account.email } })).toBe(0);
+      // With an app there is no second key to set up.
+      expect(await ensurePendingSetup({ userId: account.id, sessionId: account.sessionId, keyring })).toBeNull();
+    });
+
+    it("refuses a wrong code and a key shown to another session, and changes nothing", async () => {
+      const account = await createTestAccount();
+      await addPasskey(account);
+      const setup = await ensurePendingSetup({ userId: account.id, sessionId: account.sessionId, keyring });
+      const wrong = String((Number(await generateTotpCode({ secret: setup!.secret })) + 1) % 1_000_000).padStart(6, "0");
+      expect(await enableTwoFactor({ userId: account.id, sessionId: account.sessionId, code: wrong, keyring, context: testContext })).toEqual({ ok: false, reason: "invalid_code" });
+      const other = await startSession({ userId: account.id, method: "password", context: testContext });
+      const code = await generateTotpCode({ secret: setup!.secret });
+      expect(await enableTwoFactor({ userId: account.id, sessionId: other.sessionId, code, keyring, context: testContext })).toEqual({ ok: false, reason: "setup_expired" });
+      expect(await secondFactorsOf({ userId: account.id })).toEqual({ authenticatorApp: false, passkeys: 1 });
+    });
+
+    it("counts nothing while two-factor authentication is off", async () => {
+      const account = await createTestAccount();
+      await ensurePendingSetup({ userId: account.id, sessionId: account.sessionId, keyring });
+      expect(await secondFactorsOf({ userId: account.id })).toEqual({ authenticatorApp: false, passkeys: 0 });
     });
   });
 });

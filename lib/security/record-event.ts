@@ -22,6 +22,7 @@ export const securityEventTypes = [
   "passkey_added",
   "passkey_removed",
   "passkey_counter_regressed",
+  "authenticator_app_added",
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -47,7 +47,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
 
     const result = await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context });
 
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, turnedOn: true });
     const row = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
     expect(row.enabledAt).toBeInstanceOf(Date);
     expect(row.pendingSecretEncrypted).toBeNull();
@@ -79,7 +79,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     const stranger = await userWithSessions();
     const secret = await pendingSecret(userId, sessionId);
 
-    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
 
     expect(await revokedAtOf([sessionId])).toEqual([null]);
     for (const revokedAt of await revokedAtOf(others)) expect(revokedAt).toBeInstanceOf(Date);
@@ -94,7 +94,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     // Rows of an earlier set (the codes are not derivable from these hashes; only their presence matters).
     await db.backupCode.createMany({ data: ["a1", "b2", "c3"].map((codeHash) => ({ userId, codeHash })) });
 
-    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
 
     expect(await db.backupCode.count({ where: { userId } })).toBe(0);
   });
@@ -103,7 +103,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     const { userId, sessionId } = await userWithSessions();
     const secret = await pendingSecret(userId, sessionId);
     const code = await generateTotpCode({ secret });
-    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true, turnedOn: true });
 
     expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: false, reason: "not_pending" });
     expect(await ensurePendingSetup({ userId, sessionId, keyring })).toBeNull();
@@ -154,7 +154,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
     const inTime = new Date(expiredAt.getTime() - 1);
     expect(
       await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret, now: inTime }), keyring, context, now: inTime }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, turnedOn: true });
   });
 
   it("refuses a pending envelope copied from another user's row", async () => {
@@ -191,7 +191,7 @@ describe.each(testEngines())("enableTwoFactor / disableTwoFactor on $name", (eng
   it("turning it off deletes the key and every backup code and ends the other sessions only", async () => {
     const { userId, sessionId, others } = await userWithSessions();
     const secret = await pendingSecret(userId, sessionId);
-    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
     expect(await regenerateBackupCodes({ userId, context })).toMatchObject({ ok: true });
     const laterSession = await startSession({ userId, method: "totp", context });
 

@@ -100,7 +100,7 @@ describe.each(testEngines())("ensurePendingSetup on $name", (engine) => {
     const { userId, sessionId } = await newUser();
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
     const code = await generateTotpCode({ secret: setup!.secret });
-    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code, keyring, context })).toEqual({ ok: true, turnedOn: true });
 
     expect(await ensurePendingSetup({ userId, sessionId, keyring })).toBeNull();
   });

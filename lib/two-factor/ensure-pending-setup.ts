@@ -7,7 +7,8 @@ import { createTotpSecret } from "./totp";
  * The key shown on the setup screen. Within one session and `pendingSetupTtlSeconds`, leaving
  * and coming back shows the same key (SPEC 1.1.4); another session, or the same one later,
  * gets a new key that replaces it, so a key seen elsewhere can never be verified.
- * Returns null when two-factor authentication is already on.
+ * Returns null when the account already has an authenticator app. A passkey-only account
+ * (two-factor on, no app) gets one too: the app is added beside the passkeys (issue 17).
  */
 export async function ensurePendingSetup(options: {
   userId: string;
@@ -19,9 +20,9 @@ export async function ensurePendingSetup(options: {
   const binding = { userId: options.userId, column: "pendingSecretEncrypted" };
   const existing = await db.twoFactor.findUnique({
     where: { userId: options.userId },
-    select: { enabledAt: true, pendingSecretEncrypted: true, pendingSessionId: true, pendingCreatedAt: true },
+    select: { secretEncrypted: true, pendingSecretEncrypted: true, pendingSessionId: true, pendingCreatedAt: true },
   });
-  if (existing?.enabledAt) return null;
+  if (existing?.secretEncrypted) return null;
   if (existing?.pendingSecretEncrypted && isPendingSetupUsable({ pending: existing, sessionId: options.sessionId, now })) {
     return { secret: openSecret({ envelope: existing.pendingSecretEncrypted, keyring: options.keyring, binding }) };
   }
@@ -38,7 +39,7 @@ export async function ensurePendingSetup(options: {
   if (created.count === 0) {
     // Replaces only the key that was read (or its absence), so a concurrent replacement is not overwritten.
     await db.twoFactor.updateMany({
-      where: { userId: options.userId, enabledAt: null, pendingSecretEncrypted: existing?.pendingSecretEncrypted ?? null },
+      where: { userId: options.userId, secretEncrypted: null, pendingSecretEncrypted: existing?.pendingSecretEncrypted ?? null },
       data: pending,
     });
   }

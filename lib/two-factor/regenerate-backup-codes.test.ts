@@ -28,7 +28,7 @@ describe.each(testEngines())("regenerateBackupCodes on $name", (engine) => {
     const { userId } = created;
     const { sessionId } = await startSession({ userId, method: "password", context });
     const setup = await ensurePendingSetup({ userId, sessionId, keyring });
-    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true });
+    expect(await enableTwoFactor({ userId, sessionId, code: await generateTotpCode({ secret: setup!.secret }), keyring, context })).toEqual({ ok: true, turnedOn: true });
 
     for (const secondsLater of [0, 10, 20]) {
       expect((await regenerateBackupCodes({ userId, context, now: new Date(start.getTime() + secondsLater * 1000) })).ok).toBe(true);

@@ -6,8 +6,7 @@ import { UnbrokenQuotes } from "@/components/unbroken-quotes";
 import type { FormState } from "@/components/forms/form-state";
 import type { CodeStep } from "@/lib/auth/code-steps";
 import { PasskeyCeremonyForm } from "@/components/passkeys/passkey-ceremony-form";
-import { countPasskeys } from "@/lib/passkeys/manage-passkeys";
-import { getTwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
+import { secondFactorsOf } from "@/lib/passkeys/manage-passkeys";
 import { readPendingLoginCookie } from "@/server/sign-in-cookies";
 import { logInWithPasskeyAction } from "./passkey-actions";
 import { PendingLoginExpired } from "./two-factor/pending-login-expired";
@@ -26,8 +25,10 @@ export async function CodeStepPage({ step, action }: { step: CodeStep; action: (
   if (!pending) return <PendingLoginExpired />;
   const t = await getTranslations();
   const page = await getTranslations(step.messages.page);
-  const offersPasskey = step.method === "totp" && (await countPasskeys({ userId: pending.userId })) > 0;
-  const asksCode = !offersPasskey || (await getTwoFactorStatus({ userId: pending.userId })).authenticatorApp;
+  const factors = step.method === "totp" ? await secondFactorsOf({ userId: pending.userId }) : null;
+  const offersPasskey = Boolean(factors && factors.passkeys > 0);
+  // A passkey-only account has no code to type here: the passkey, or the link to a backup code.
+  const asksCode = !offersPasskey || factors!.authenticatorApp;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{page("title")}</h1>

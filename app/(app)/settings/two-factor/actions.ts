@@ -22,7 +22,9 @@ export const enableTwoFactorAction = defineAction({
   },
   run: async ({ session, input, context }) => {
     const result = await enableTwoFactor({ userId: session.user.id, sessionId: session.sessionId, code: input.code, keyring: getConfig().totpKeyring, context });
-    return result.ok ? { ok: true, redirectTo: "/settings/two-factor?enabled=1", refreshLayout: true } : result;
+    if (!result.ok) return result;
+    // Added beside passkeys (/settings/two-factor/authenticator-app), or turned on.
+    return { ok: true, redirectTo: result.turnedOn ? "/settings/two-factor?enabled=1" : "/settings/two-factor?app=added", refreshLayout: true };
   },
 });
 

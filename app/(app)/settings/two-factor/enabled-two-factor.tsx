@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReauthenticationLabels } from "@/components/forms/reauthentication-fields";
 import { UnbrokenQuotes } from "@/components/unbroken-quotes";
@@ -13,6 +14,8 @@ const reauthenticationNoticeId = "reauthentication-notice";
 type EnabledTwoFactorProps = {
   status: TwoFactorStatus;
   justEnabled: boolean;
+  /** Back from /settings/two-factor/authenticator-app with the app added beside the passkeys. */
+  appAdded?: boolean;
   /** A plain form post (no JavaScript) whose download was refused comes back with this. */
   downloadError?: "password" | "failed";
   reauthentication?: ReauthenticationLabels;
@@ -20,8 +23,9 @@ type EnabledTwoFactorProps = {
   passkeys?: ReactNode;
 };
 
-export async function EnabledTwoFactor({ status, justEnabled, downloadError, reauthentication, passkeys }: EnabledTwoFactorProps) {
+export async function EnabledTwoFactor({ status, justEnabled, appAdded, downloadError, reauthentication, passkeys }: EnabledTwoFactorProps) {
   const t = await getTranslations("twoFactor");
+  const app = await getTranslations("authenticatorApp");
   const reauthenticationMessages = await getTranslations("reauthentication");
   const settings = await getTranslations("settings");
   const lowOnCodes = status.hasBackupCodeSet && status.remainingBackupCodes <= lowBackupCodesThreshold;
@@ -30,6 +34,11 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
       {justEnabled && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
           {t("enabledNotice")}
+        </p>
+      )}
+      {appAdded && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
+          {app("addedNotice")}
         </p>
       )}
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -91,6 +100,18 @@ export async function EnabledTwoFactor({ status, justEnabled, downloadError, rea
         </ul>
       </section>
       {passkeys}
+      {!status.authenticatorApp && (
+        <section aria-labelledby="authenticator-app-heading" className="flex flex-col gap-3">
+          <h2 id="authenticator-app-heading" className="text-xl font-semibold">{app("heading")}</h2>
+          <p>{app("passkeyOnly")}</p>
+          <Link
+            href="/settings/two-factor/authenticator-app"
+            className="w-fit rounded-md border border-blue-700 px-4 py-2 font-semibold text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-offset-2 dark:border-blue-400 dark:text-blue-300 dark:hover:bg-blue-950"
+          >
+            {app("add")}
+          </Link>
+        </section>
+      )}
       <DisableTwoFactor reauthentication={reauthentication} describedBy={reauthentication && reauthenticationNoticeId} />
     </div>
   );

@@ -13,11 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("twoFactor"))("title") };
 }
 
-type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string; passkey?: string }>;
+type SearchParams = Promise<{ enabled?: string; disabled?: string; downloadError?: string; passkey?: string; app?: string }>;
 
 export default async function TwoFactorSettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireActiveSessionAllowingSetup();
-  const { enabled, disabled, downloadError, passkey } = await searchParams;
+  const { enabled, disabled, downloadError, passkey, app } = await searchParams;
   const status = await getTwoFactorStatus({ userId: session.user.id });
   // Disabling and new backup codes ask for the second factor too (ADR 0013).
   const reauthentication = await reauthenticationField(session, { askSecondFactor: true });
@@ -39,6 +39,7 @@ export default async function TwoFactorSettingsPage({ searchParams }: { searchPa
       <EnabledTwoFactor
         status={status}
         justEnabled={enabled === "1"}
+        appAdded={app === "added"}
         downloadError={downloadError === "password" || downloadError === "failed" ? downloadError : undefined}
         reauthentication={reauthentication}
         passkeys={passkeys}
