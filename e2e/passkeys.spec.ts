@@ -5,6 +5,7 @@ import {
   formAlert,
   logOut,
   openTwoFactorSettings,
+  readKeyFromScreen,
   submitBackupCode,
   submitPassword,
   signUp,
@@ -12,6 +13,7 @@ import {
 } from "./support/flows";
 import { type Labels, labelsFor } from "./support/labels";
 import { addVirtualAuthenticator, passkeyBaseUrl } from "./support/passkeys";
+import { totpCodeFor } from "./support/totp";
 
 // Issue 17, in en and ja: passkeys added, renamed and removed on the two-factor screen, a
 // passwordless sign-in, a passkey as the second step, and a passkey-only account with backup
@@ -47,16 +49,20 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   await expect(passkeyList(page).getByText("My laptop", { exact: true })).toBeVisible();
 
   // "Sign in with a passkey": no password, no code, straight to the session.
+  await authenticator.setUserPresent(false);
   await logOut(page, l);
+  await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.signInWithPasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
 
   // The password alone now leads to the second step, which offers the passkey and no code field.
+  await authenticator.setUserPresent(false);
   await logOut(page, l);
   await submitPassword(page, l, user);
   await expect(page).toHaveURL(/\/login\/two-factor$/);
   await expect(page.getByText(l.passkeyStepIntro)).toBeVisible();
   await expect(page.getByRole("textbox", { name: l.securityCode })).toHaveCount(0);
+  await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.usePasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
 
@@ -73,8 +79,10 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   await expect(page.getByTestId("passkeys").getByRole("listitem")).toHaveCount(0);
 
   // The authenticator still holds it; the server does not: refused.
+  await authenticator.setUserPresent(false);
   await logOut(page, l);
   expect(await authenticator.credentials()).toHaveLength(1);
+  await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.signInWithPasskey }).click();
   await expect(formAlert(page).filter({ hasText: l.passkeySignInFailed })).toBeVisible();
   await expect(page).toHaveURL(/\/login(\?|$)/);
@@ -83,16 +91,18 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
 test("a passkey beside the authenticator app is offered at the second step", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const l = labelsFor(testInfo);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
   const user = await signUp(page, l);
   await enableTwoFactor(page, l);
   await addPasskey(page, l);
+  await authenticator.setUserPresent(false);
   await logOut(page, l);
 
   await submitPassword(page, l, user);
   await expect(page).toHaveURL(/\/login\/two-factor$/);
   // Both ways are there: the code field and the passkey.
   await expect(page.getByRole("textbox", { name: l.securityCode })).toBeVisible();
+  await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.usePasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
 
@@ -107,12 +117,13 @@ test("a passkey beside the authenticator app is offered at the second step", asy
 test("an account with passkeys and no authenticator app logs in with a backup code", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const l = labelsFor(testInfo);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
   const user = await signUp(page, l);
   await openTwoFactorSettings(page, l);
   await addPasskey(page, l);
   const { codes } = await downloadBackupCodes(page, l);
   expect(codes).toHaveLength(10);
+  await authenticator.setUserPresent(false);
   await logOut(page, l);
 
   await submitPassword(page, l, user);
@@ -136,6 +147,7 @@ test("another account's passkey is refused at the second step, even when the bro
   const attacker = await signUp(attackerPage, l);
   await openTwoFactorSettings(attackerPage, l);
   await addPasskey(attackerPage, l);
+  await attackersAuthenticator.setUserPresent(false);
   await logOut(attackerPage, l);
   // The attacker's browser now holds the owner's passkey (private key included) and not its own,
   // and the options the server sends are stripped of the list of the account's own passkeys.
@@ -152,8 +164,61 @@ test("another account's passkey is refused at the second step, even when the bro
 
   await submitPassword(attackerPage, l, attacker);
   await expect(attackerPage).toHaveURL(/\/login\/two-factor$/);
+  await attackersAuthenticator.setUserPresent(true);
   await attackerPage.getByRole("button", { name: l.usePasskey }).click();
   await expect(formAlert(attackerPage).filter({ hasText: l.passkeyInvalid })).toBeVisible();
   await expect(attackerPage).toHaveURL(/\/login\/two-factor$/);
   await attackerPage.context().close();
+});
+
+test("the email field's autofill offers the passkey: picking it there signs in", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const l = labelsFor(testInfo);
+  const authenticator = await addVirtualAuthenticator(page);
+  await signUp(page, l);
+  await openTwoFactorSettings(page, l);
+  await addPasskey(page, l);
+  await authenticator.setUserPresent(false);
+  await logOut(page, l);
+  await expect(page.getByRole("textbox", { name: l.emailAddress })).toHaveAttribute("autocomplete", "username webauthn");
+
+  // Present, the virtual authenticator answers the autofill's request as a person picking the
+  // passkey under the email field would: no button, no password, no code.
+  await authenticator.setUserPresent(true);
+  await page.reload();
+  await expect(page).toHaveURL(/\/settings$/);
+});
+
+test("a passkey-only account adds an authenticator app: its backup codes stay, and the code step then asks for a code", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const l = labelsFor(testInfo);
+  const authenticator = await addVirtualAuthenticator(page);
+  const user = await signUp(page, l);
+  await openTwoFactorSettings(page, l);
+  await addPasskey(page, l);
+  const { codes } = await downloadBackupCodes(page, l);
+
+  await page.getByRole("link", { name: l.addAuthenticatorApp }).click();
+  await expect(page).toHaveURL(/\/settings\/two-factor\/authenticator-app$/);
+  const key = (await readKeyFromScreen(page, l)).replace(/\s+/g, "");
+  await page.getByRole("textbox", { name: l.securityCode }).fill(await totpCodeFor({ key }));
+  await page.getByRole("button", { name: l.verify }).click();
+  await expect(page.getByRole("status").filter({ hasText: l.authenticatorAppAdded })).toBeVisible();
+  await expect(twoFactorStatus(page, l, "enabled")).toBeVisible();
+  await expect(page.getByRole("link", { name: l.addAuthenticatorApp })).toHaveCount(0);
+  await expect(passkeyList(page)).toHaveCount(1);
+
+  // The second step now has the code field beside "Use a passkey"; the earlier codes still work.
+  await authenticator.setUserPresent(false);
+  await logOut(page, l);
+  await submitPassword(page, l, user);
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await expect(page.getByRole("button", { name: l.usePasskey })).toBeVisible();
+  await page.getByRole("textbox", { name: l.securityCode }).fill(await totpCodeFor({ key, stepOffset: 1 }));
+  await page.getByRole("button", { name: l.logIn }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await logOut(page, l);
+  await submitPassword(page, l, user);
+  await submitBackupCode(page, l, codes[0]);
+  await expect(page).toHaveURL(/\/settings$/);
 });

@@ -12,10 +12,12 @@ type CredentialsFormProps = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   labels: { email: string; password: string; submit: string; working: string; passwordHint?: string };
   passwordAutoComplete: "current-password" | "new-password";
+  /** "username webauthn" on /login: the browser offers the site's passkeys in the field's autofill too. */
+  emailAutoComplete?: "username" | "username webauthn";
 };
 
 /** Email address + password (log in, create account); works as a plain form post without JavaScript. */
-export function CredentialsForm({ action, labels, passwordAutoComplete }: CredentialsFormProps) {
+export function CredentialsForm({ action, labels, passwordAutoComplete, emailAutoComplete = "username" }: CredentialsFormProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const invalid = (field: "email" | "password") => Boolean(state && !state.ok && state.field === field);
   return (
@@ -25,7 +27,7 @@ export function CredentialsForm({ action, labels, passwordAutoComplete }: Creden
         label={labels.email}
         name="email"
         type="email"
-        autoComplete="username"
+        autoComplete={emailAutoComplete}
         required
         maxLength={emailMaxLength}
         // Logging in or signing up is the only thing to do on these pages.

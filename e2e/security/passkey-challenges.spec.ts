@@ -10,12 +10,15 @@ test.use({ baseURL: async ({ securityServer }, provide) => provide(onLocalhost(s
 
 test("a passkey sign-in replayed with its own cookies gets no session: the challenge was single-use", async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
   await signUp(page, l);
   await page.goto("/settings/two-factor");
   await page.getByRole("button", { name: l.addPasskey }).click();
   await expect(page.getByRole("status").filter({ hasText: l.passkeyAdded })).toBeVisible();
+  // Absent on /login, so that the email field's autofill request stays unanswered (e2e/support/passkeys.ts).
+  await authenticator.setUserPresent(false);
   await logOut(page);
+  await authenticator.setUserPresent(true);
 
   const signIn = await captureServerAction(page, () => page.getByRole("button", { name: l.signInWithPasskey }).click(), { abort: false });
   await expect(page).toHaveURL(/\/settings$/);

@@ -113,6 +113,8 @@ export const labels = {
     passkeyInvalid: "This passkey could not be verified.",
     passkeyExpired: "The passkey request expired. Try again.",
     passkeyStepIntro: "Use your passkey to finish logging in, or a backup code if you do not have it with you.",
+    addAuthenticatorApp: "Add an authenticator app",
+    authenticatorAppAdded: "The authenticator app was added. A code from it now completes a log-in too.",
   },
   ja: {
     emailAddress: "メールアドレス",
@@ -221,6 +223,8 @@ export const labels = {
     passkeyInvalid: "このパスキーを確認できませんでした。",
     passkeyExpired: "パスキーの要求の有効期限が切れました。もう一度お試しください。",
     passkeyStepIntro: "パスキーを使ってログインを完了してください。パスキーが手元にない場合は、バックアップコードを使用してください。",
+    addAuthenticatorApp: "認証アプリを追加",
+    authenticatorAppAdded: "認証アプリを追加しました。ログイン時にこのアプリのコードも使用できます。",
   },
 } as const;
 

@@ -19,6 +19,13 @@ export type VirtualAuthenticator = {
   credentials: () => Promise<VirtualCredential[]>;
   addCredential: (credential: VirtualCredential) => Promise<void>;
   setSignCount: (credentialId: string, signCount: number) => Promise<void>;
+  /**
+   * Whether the person is there to touch the authenticator. Present, it answers at once — also
+   * the request /login makes for its email field's autofill, as if the person picked the passkey
+   * there. A flow that means to type a password on /login goes there absent, and comes back
+   * before it clicks a passkey button: a request made while absent stays unanswered.
+   */
+  setUserPresent: (present: boolean) => Promise<void>;
 };
 
 /**
@@ -45,6 +52,9 @@ export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthen
     credentials,
     addCredential: async (credential) => {
       await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
+    },
+    setUserPresent: async (present) => {
+      await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: present });
     },
     // There is no "set counter" call: the credential is put back with the count wanted.
     setSignCount: async (credentialId, signCount) => {

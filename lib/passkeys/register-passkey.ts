@@ -37,7 +37,7 @@ export async function startPasskeyRegistration(options: {
 
 export type FinishRegistrationResult =
   | { ok: true; passkeyId: string; turnedTwoFactorOn: boolean }
-  | { ok: false; reason: "expired" | "invalid" | "already_added" };
+  | { ok: false; reason: "expired" | "invalid" | "already_added" | "too_many" };
 
 /**
  * Stores the passkey the browser made, if its response answers this session's challenge for this
@@ -71,37 +71,39 @@ export async function finishPasskeyRegistration(options: {
   if (!verification.verified || !verification.registrationInfo) return { ok: false, reason: "invalid" };
   const { credential, credentialDeviceType, credentialBackedUp, aaguid } = verification.registrationInfo;
   if (await db.passkey.findUnique({ where: { credentialId: credential.id }, select: { id: true } })) return { ok: false, reason: "already_added" };
+  // Checked again here: ceremonies started together all passed the check when they began.
+  if ((await db.passkey.count({ where: { userId: options.userId } })) >= maxPasskeysPerAccount) return { ok: false, reason: "too_many" };
 
   try {
     return await db.$transaction(async (transaction) => {
-    const passkey = await transaction.passkey.create({
-      data: {
-        userId: options.userId,
-        credentialId: credential.id,
-        publicKey: Buffer.from(credential.publicKey).toString("base64url"),
-        signCount: BigInt(credential.counter),
-        transports: credential.transports?.join(",") ?? null,
-        deviceType: credentialDeviceType,
-        backedUp: credentialBackedUp,
-        name: defaultPasskeyName({ aaguid, userAgent: options.context.userAgent, now }),
-        createdAt: now,
-      },
-    });
-    const turnedOn = await transaction.twoFactor.updateMany({
-      where: { userId: options.userId, enabledAt: null },
-      data: { enabledAt: now, pendingSecretEncrypted: null, pendingSessionId: null, pendingCreatedAt: null, backupCodeSalt: null, backupCodesCreatedAt: null },
-    });
-    const created = turnedOn.count === 0 && !(await transaction.twoFactor.findUnique({ where: { userId: options.userId }, select: { userId: true } }));
-    if (created) await transaction.twoFactor.create({ data: { userId: options.userId, enabledAt: now } });
-    const turnedTwoFactorOn = turnedOn.count === 1 || created;
-    if (turnedTwoFactorOn) {
-      // A new second factor starts a new life, as enabling the authenticator app does.
-      await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
-      await endSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
-      await recordSecurityEvent({ userId: options.userId, type: "two_factor_enabled", context: options.context, transaction });
-    }
-    await recordNotifiedSecurityEvent({ userId: options.userId, kind: "passkey_added", context: options.context, transaction });
-    return { ok: true as const, passkeyId: passkey.id, turnedTwoFactorOn };
+      const passkey = await transaction.passkey.create({
+        data: {
+          userId: options.userId,
+          credentialId: credential.id,
+          publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+          signCount: BigInt(credential.counter),
+          transports: credential.transports?.join(",") ?? null,
+          deviceType: credentialDeviceType,
+          backedUp: credentialBackedUp,
+          name: defaultPasskeyName({ aaguid, userAgent: options.context.userAgent, now }),
+          createdAt: now,
+        },
+      });
+      const turnedOn = await transaction.twoFactor.updateMany({
+        where: { userId: options.userId, enabledAt: null },
+        data: { enabledAt: now, pendingSecretEncrypted: null, pendingSessionId: null, pendingCreatedAt: null, backupCodeSalt: null, backupCodesCreatedAt: null },
+      });
+      const created = turnedOn.count === 0 && !(await transaction.twoFactor.findUnique({ where: { userId: options.userId }, select: { userId: true } }));
+      if (created) await transaction.twoFactor.create({ data: { userId: options.userId, enabledAt: now } });
+      const turnedTwoFactorOn = turnedOn.count === 1 || created;
+      if (turnedTwoFactorOn) {
+        // A new second factor starts a new life, as enabling the authenticator app does.
+        await transaction.backupCode.deleteMany({ where: { userId: options.userId } });
+        await endSessions({ userId: options.userId, exceptSessionId: options.sessionId, transaction });
+        await recordSecurityEvent({ userId: options.userId, type: "two_factor_enabled", context: options.context, transaction });
+      }
+      await recordNotifiedSecurityEvent({ userId: options.userId, kind: "passkey_added", context: options.context, transaction });
+      return { ok: true as const, passkeyId: passkey.id, turnedTwoFactorOn };
     });
   } catch (error) {
     // The same credential sent twice at once: the unique credential id lets one in.

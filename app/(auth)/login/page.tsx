@@ -33,11 +33,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <CredentialsForm
         action={logInAction}
         passwordAutoComplete="current-password"
+        emailAutoComplete="username webauthn"
         labels={{ email: common("emailAddress"), password: common("password"), submit: common("logIn"), working: common("working") }}
       />
       <PasskeyCeremonyForm
         purpose="sign_in"
         action={signInWithPasskeyAction}
+        autofill
         labels={{ button: passkeys("signIn"), working: common("working"), cancelled: passkeys("cancelled"), failed: passkeys("expired") }}
       />
       <p className="text-sm">

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { finishPasskeyRegistration } from "@/lib/passkeys/register-passkey";
+import { finishPasskeyRegistration, maxPasskeysPerAccount } from "@/lib/passkeys/register-passkey";
 import { removePasskey, renamePasskey } from "@/lib/passkeys/manage-passkeys";
 import { passkeyNameMaxLength } from "@/lib/passkeys/passkey-name";
 import { defineAction } from "@/server/define-action";
@@ -19,6 +19,7 @@ export const addPasskeyAction = defineAction({
     expired: "passkeys.expired",
     invalid: "passkeys.invalid",
     already_added: "passkeys.alreadyAdded",
+    too_many: { key: "passkeys.tooMany", values: { count: maxPasskeysPerAccount } },
   },
   run: async ({ session, input, context }) => {
     const result = await finishPasskeyRegistration({

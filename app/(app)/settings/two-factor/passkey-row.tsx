@@ -58,7 +58,7 @@ export function PasskeyRow({ passkey, renameAction, removeAction, lastFactor, re
           <FormAlert state={removed} />
           <input type="hidden" name="passkeyId" value={passkey.id} />
           {reauthentication && <ReauthenticationFields labels={reauthentication} idPrefix={`remove-${passkey.id}`} describedBy={describedBy} invalid={Boolean(removed && !removed.ok)} />}
-          <SubmitButton label={labels.remove} workingLabel={labels.working} />
+          <SubmitButton label={labels.remove} workingLabel={labels.working} tone="danger" />
         </ActionForm>
       )}
     </li>

@@ -5,6 +5,7 @@ import { PasskeyCeremonyForm } from "@/components/passkeys/passkey-ceremony-form
 import type { ActiveSession } from "@/lib/auth/load-active-session";
 import type { TwoFactorStatus } from "@/lib/two-factor/get-two-factor-status";
 import { listPasskeys } from "@/lib/passkeys/manage-passkeys";
+import { maxPasskeysPerAccount } from "@/lib/passkeys/register-passkey";
 import { reauthenticationField } from "@/server/reauthentication-field";
 import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 import { PasskeyRow } from "./passkey-row";
@@ -64,10 +65,19 @@ export async function PasskeysSection({ session, status, removeReauthentication,
           ))}
         </ul>
       )}
+      {passkeys.length >= maxPasskeysPerAccount ? (
+        <p className="text-sm">{t("tooMany", { count: maxPasskeysPerAccount })}</p>
+      ) : (
       <PasskeyCeremonyForm
         purpose="register"
         action={addPasskeyAction}
-        labels={{ button: t("add"), working: common("working"), cancelled: t("cancelled"), failed: t("expired") }}
+        labels={{
+          button: t("add"),
+          working: common("working"),
+          cancelled: t("cancelled"),
+          failed: t("expired"),
+          refusals: { too_many: t("tooMany", { count: maxPasskeysPerAccount }) },
+        }}
       >
         {/* A label of its own, and the page's one sentence on why instead of a second hint: the
             screen already has a "Password" field (issue 15 §2), and flows address that one by name. */}
@@ -75,6 +85,7 @@ export async function PasskeysSection({ session, status, removeReauthentication,
           <ReauthenticationFields labels={{ ...addReauthentication, label: t("passwordToAdd") }} idPrefix="add-passkey" describedBy={addDescribedBy} />
         )}
       </PasskeyCeremonyForm>
+      )}
     </section>
   );
 }
