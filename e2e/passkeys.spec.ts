@@ -12,7 +12,7 @@ import {
   twoFactorStatus,
 } from "./support/flows";
 import { type Labels, labelsFor } from "./support/labels";
-import { addVirtualAuthenticator, passkeyBaseUrl } from "./support/passkeys";
+import { addVirtualAuthenticator, autofillWaiting, passkeyBaseUrl } from "./support/passkeys";
 import { totpCodeFor } from "./support/totp";
 
 // Issue 17, in en and ja: passkeys added, renamed and removed on the two-factor screen, a
@@ -51,6 +51,7 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   // "Sign in with a passkey": no password, no code, straight to the session.
   await authenticator.setUserPresent(false);
   await logOut(page, l);
+  await autofillWaiting(page);
   await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.signInWithPasskey }).click();
   await expect(page).toHaveURL(/\/settings$/);
@@ -82,6 +83,7 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   await authenticator.setUserPresent(false);
   await logOut(page, l);
   expect(await authenticator.credentials()).toHaveLength(1);
+  await autofillWaiting(page);
   await authenticator.setUserPresent(true);
   await page.getByRole("button", { name: l.signInWithPasskey }).click();
   await expect(formAlert(page).filter({ hasText: l.passkeySignInFailed })).toBeVisible();
@@ -181,6 +183,7 @@ test("the email field's autofill offers the passkey: picking it there signs in",
   await authenticator.setUserPresent(false);
   await logOut(page, l);
   await expect(page.getByRole("textbox", { name: l.emailAddress })).toHaveAttribute("autocomplete", "username webauthn");
+  await autofillWaiting(page);
 
   // Present, the virtual authenticator answers the autofill's request as a person picking the
   // passkey under the email field would: no button, no password, no code.

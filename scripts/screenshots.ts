@@ -85,11 +85,13 @@ async function captureLanguage(baseUrl: string, locale: "ja" | "en", mailbox: Ma
   // Issue 17: a passkey added with Chromium's virtual authenticator, and the section listing it.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
     options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   await page.getByRole("button", { name: /^(Add a passkey|パスキーを追加)$/ }).click();
   await page.waitForURL("**/settings/two-factor?passkey=added");
+  // From here on nobody touches it: /login's autofill request would otherwise sign this user in.
+  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
   await page.getByTestId("passkeys").getByRole("listitem").first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(outputDir, `${locale}-two-factor-passkeys.png`) });
   await page.locator("form[action='/settings/two-factor/backup-codes'] button").click();

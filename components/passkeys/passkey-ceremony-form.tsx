@@ -66,6 +66,8 @@ export function PasskeyCeremonyForm({ purpose, action, labels, autofill, childre
   // The autofill's request for options, while under way: the button waits for it, so that its own
   // challenge cookie is the one set last, and its dialog replaces the autofill's request.
   const autofillStarting = useRef<Promise<unknown> | null>(null);
+  // False once the page is left: a request for options answered later starts nothing.
+  const mounted = useRef(false);
 
   const submitResponse = (response: unknown) => {
     const field = responseRef.current;
@@ -82,20 +84,30 @@ export function PasskeyCeremonyForm({ purpose, action, labels, autofill, childre
     })().catch(() => null);
     autofillStarting.current = options;
     void options.then(async (optionsJSON) => {
-      if (!optionsJSON) return;
+      if (!optionsJSON || !mounted.current) return;
+      // Said on the form while the browser waits for a pick (QA flows wait for it: README, Passkeys).
+      const form = responseRef.current?.form;
+      form?.setAttribute("data-passkey-autofill", "waiting");
       try {
-        submitResponse(await startAuthentication({ optionsJSON, useBrowserAutofill: true }));
+        const response = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
+        form?.removeAttribute("data-passkey-autofill");
+        submitResponse(response);
       } catch {
         // Replaced by the button's dialog, or the page left: nothing to say.
+        form?.removeAttribute("data-passkey-autofill");
       }
     });
   };
 
   useEffect(() => {
     if (!autofill || !supported) return;
+    mounted.current = true;
     startAutofill();
     // Leaving the page ends the autofill's pending request.
-    return () => WebAuthnAbortService.cancelCeremony();
+    return () => {
+      mounted.current = false;
+      WebAuthnAbortService.cancelCeremony();
+    };
     // Once per page: a new request on every render would replace the one the person may be choosing from.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [autofill, supported]);

@@ -27,7 +27,7 @@ test("a stranger's wrong passwords lock strangers out but not the owner's own br
   playwright,
   securityServer,
 }) => {
-  // Three sign-ups (argon2 at 64 MiB), a server restart and 22 attempts: minutes on a busy two-core machine.
+  // Three sign-ups (argon2 at 64 MiB) and 22 attempts: minutes on a busy two-core machine.
   test.setTimeout(480_000);
   const origin = baseURL!;
   const behindProxy = securityServer.trustedProxyHeader !== null;

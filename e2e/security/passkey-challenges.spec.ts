@@ -1,5 +1,5 @@
 import { signUp } from "../support/flows";
-import { addVirtualAuthenticator, onLocalhost } from "../support/passkeys";
+import { addVirtualAuthenticator, autofillWaiting, onLocalhost } from "../support/passkeys";
 import { l, logOut } from "./support/accounts";
 import { captureServerAction, replayServerAction } from "./support/server-actions";
 import { expect, test } from "./support/server-fixture";
@@ -18,6 +18,7 @@ test("a passkey sign-in replayed with its own cookies gets no session: the chall
   // Absent on /login, so that the email field's autofill request stays unanswered (e2e/support/passkeys.ts).
   await authenticator.setUserPresent(false);
   await logOut(page);
+  await autofillWaiting(page);
   await authenticator.setUserPresent(true);
 
   const signIn = await captureServerAction(page, () => page.getByRole("button", { name: l.signInWithPasskey }).click(), { abort: false });

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from "@playwright/test";
+import { type CDPSession, expect, type Page } from "@playwright/test";
 import { e2eBaseUrl } from "./server";
 
 /**
@@ -27,6 +27,15 @@ export type VirtualAuthenticator = {
    */
   setUserPresent: (present: boolean) => Promise<void>;
 };
+
+/**
+ * Waits until /login's autofill request is with the browser. A request made while the person is
+ * absent stays unanswered; one made after they are back is answered at once. So a flow that
+ * arrives at /login absent waits for this before it comes back.
+ */
+export async function autofillWaiting(page: Page): Promise<void> {
+  await expect(page.locator("form[data-passkey-autofill=waiting]")).toBeAttached();
+}
 
 /**
  * Chromium's virtual authenticator through the DevTools protocol: a platform authenticator with

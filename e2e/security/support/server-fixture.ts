@@ -6,6 +6,8 @@ import { randomClientAddress } from "./accounts";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
 import { freePort } from "../../support/free-port";
 import { createOwnDatabase } from "../../support/own-database";
+import { busySqlState } from "../../../lib/db/embedded-socket-server";
+import { embeddedSocketPath, embeddedSocketPort } from "../../../lib/db/embedded-socket-path";
 import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
@@ -18,13 +20,11 @@ import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../..
  * starts an SMTP receiver (smtp-server, in memory) and `next start` on free loopback ports,
  * with a fresh DATA_DIR, and overrides `baseURL` so that page.goto("/login") goes there.
  *
- * Reading the database: the embedded PGlite database admits one process at a time, and a
- * second opener while the server runs would corrupt it. `withDatabase` therefore stops this
- * worker's server (tests of one worker run one after another, so no other test is using it),
- * opens the same data directory with PGlite, runs the queries, closes it and starts the server
- * again on the same port and data directory. Browser sessions survive the restart (they are
- * rows in the database); only the in-memory single-use login grants (30 s) are lost, which no
- * test holds across a call. With DATABASE_URL set (the PostgreSQL run of `npm test`) each
+ * Reading the database: the embedded PGlite database admits one process, the server; a second
+ * opener would corrupt it. The server serves it on a unix socket to one client at a time
+ * (ADR 0012), and `withDatabase` connects there while the server runs, as the CLI does — so the
+ * server keeps its memory (rate budgets, the hash queue's estimate) across a look into its
+ * database, as a real one would. With DATABASE_URL set (the PostgreSQL run of `npm test`) each
  * worker's server gets a new database on that PostgreSQL server — never a shared one, whose
  * outbox the other worker's server would deliver to its own SMTP receiver — and `withDatabase`
  * simply connects to it beside the server.
@@ -125,22 +125,29 @@ class AppServer {
   }
 }
 
+/**
+ * A connection beside the running server: PostgreSQL's, or the embedded database's socket, which
+ * the server serves to one client at a time (ADR 0012) — a client already there is waited for.
+ */
 async function openQuery(options: { dataDir: string; databaseUrl: string | undefined }): Promise<{ query: Query; close(): Promise<void> }> {
-  if (options.databaseUrl) {
-    const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: options.databaseUrl });
-    await client.connect();
-    return {
-      query: async (sql, parameters) => (await client.query(sql, parameters as unknown[])).rows,
-      close: () => client.end(),
-    };
+  const { default: pg } = await import("pg");
+  const config = options.databaseUrl
+    ? { connectionString: options.databaseUrl }
+    : { host: path.dirname(embeddedSocketPath(options.dataDir).socketPath), port: embeddedSocketPort, user: "postgres", database: "postgres" };
+  for (let attempt = 1; ; attempt += 1) {
+    const client = new pg.Client(config);
+    try {
+      await client.connect();
+      return {
+        query: async (sql, parameters) => (await client.query(sql, parameters as unknown[])).rows,
+        close: () => client.end(),
+      } as { query: Query; close(): Promise<void> };
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if ((error as { code?: string }).code !== busySqlState || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const database = new PGlite(path.join(options.dataDir, "pglite"));
-  return {
-    query: async <Row,>(sql: string, parameters?: unknown[]) => (await database.query<Row>(sql, parameters)).rows,
-    close: () => database.close(),
-  } as { query: Query; close(): Promise<void> };
 }
 
 export const test = base.extend<object, SecurityOptions & { securityServer: SecurityServer }>({
@@ -165,17 +172,11 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
           authSecret: () =>
             process.env.AUTH_SECRET ?? (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { authSecret: string }).authSecret,
           withDatabase: async (inspect) => {
-            const embedded = !database.url;
-            if (embedded) await server.stop();
+            const connection = await openQuery({ dataDir, databaseUrl: database.url });
             try {
-              const connection = await openQuery({ dataDir, databaseUrl: database.url });
-              try {
-                return await inspect(connection.query);
-              } finally {
-                await connection.close();
-              }
+              return await inspect(connection.query);
             } finally {
-              if (embedded) await server.start();
+              await connection.close();
             }
           },
         });
