@@ -10,9 +10,10 @@ import {
   submitPassword,
   signUp,
   twoFactorStatus,
+  type TestUser,
 } from "./support/flows";
 import { type Labels, labelsFor } from "./support/labels";
-import { addVirtualAuthenticator, autofillWaiting, passkeyBaseUrl } from "./support/passkeys";
+import { addVirtualAuthenticator, autofillWaiting, passkeyBaseUrl, type VirtualAuthenticator } from "./support/passkeys";
 import { totpCodeFor } from "./support/totp";
 
 // Issue 17, in en and ja: passkeys added, renamed and removed on the two-factor screen, a
@@ -23,6 +24,17 @@ test.use({ baseURL: passkeyBaseUrl });
 async function addPasskey(page: Page, l: Labels) {
   await page.getByRole("button", { name: l.addPasskey }).click();
   await expect(page.getByRole("status").filter({ hasText: l.passkeyAdded })).toBeVisible();
+}
+
+/**
+ * Logs out and passes the password step with the authenticator's owner away, so that /login's
+ * autofill request goes unanswered (e2e/support/passkeys.ts): lands on the second step.
+ */
+async function passwordStepWithPasskeyAway(page: Page, l: Labels, user: TestUser, authenticator: VirtualAuthenticator) {
+  await authenticator.setUserPresent(false);
+  await logOut(page, l);
+  await submitPassword(page, l, user);
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
 }
 
 function passkeyList(page: Page) {
@@ -57,10 +69,7 @@ test("add, rename and remove a passkey; it signs in alone, and once removed neve
   await expect(page).toHaveURL(/\/settings$/);
 
   // The password alone now leads to the second step, which offers the passkey and no code field.
-  await authenticator.setUserPresent(false);
-  await logOut(page, l);
-  await submitPassword(page, l, user);
-  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await passwordStepWithPasskeyAway(page, l, user, authenticator);
   await expect(page.getByText(l.passkeyStepIntro)).toBeVisible();
   await expect(page.getByRole("textbox", { name: l.securityCode })).toHaveCount(0);
   await authenticator.setUserPresent(true);
@@ -97,11 +106,7 @@ test("a passkey beside the authenticator app is offered at the second step", asy
   const user = await signUp(page, l);
   await enableTwoFactor(page, l);
   await addPasskey(page, l);
-  await authenticator.setUserPresent(false);
-  await logOut(page, l);
-
-  await submitPassword(page, l, user);
-  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await passwordStepWithPasskeyAway(page, l, user, authenticator);
   // Both ways are there: the code field and the passkey.
   await expect(page.getByRole("textbox", { name: l.securityCode })).toBeVisible();
   await authenticator.setUserPresent(true);
@@ -125,11 +130,7 @@ test("an account with passkeys and no authenticator app logs in with a backup co
   await addPasskey(page, l);
   const { codes } = await downloadBackupCodes(page, l);
   expect(codes).toHaveLength(10);
-  await authenticator.setUserPresent(false);
-  await logOut(page, l);
-
-  await submitPassword(page, l, user);
-  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await passwordStepWithPasskeyAway(page, l, user, authenticator);
   await submitBackupCode(page, l, codes[0]);
   await expect(page).toHaveURL(/\/settings$/);
 });
@@ -212,10 +213,7 @@ test("a passkey-only account adds an authenticator app: its backup codes stay, a
   await expect(passkeyList(page)).toHaveCount(1);
 
   // The second step now has the code field beside "Use a passkey"; the earlier codes still work.
-  await authenticator.setUserPresent(false);
-  await logOut(page, l);
-  await submitPassword(page, l, user);
-  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await passwordStepWithPasskeyAway(page, l, user, authenticator);
   await expect(page.getByRole("button", { name: l.usePasskey })).toBeVisible();
   await page.getByRole("textbox", { name: l.securityCode }).fill(await totpCodeFor({ key, stepOffset: 1 }));
   await page.getByRole("button", { name: l.logIn }).click();

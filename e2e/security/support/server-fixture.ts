@@ -6,8 +6,7 @@ import { randomClientAddress } from "./accounts";
 import { type Mailbox, type ReceivedMail, startMailbox } from "./mailbox";
 import { freePort } from "../../support/free-port";
 import { createOwnDatabase } from "../../support/own-database";
-import { busySqlState } from "../../../lib/db/embedded-socket-server";
-import { embeddedSocketPath, embeddedSocketPort } from "../../../lib/db/embedded-socket-path";
+import { connectToAppDatabase } from "../../support/app-database";
 import { type NextStartProcess, spawnNextStart, waitUntilAnswering } from "../../support/next-start";
 
 /**
@@ -83,7 +82,7 @@ class AppServer {
     return path.join(this.options.dataDir, "server.log");
   }
 
-  /** Across restarts (withDatabase): each start's output is appended. */
+  /** Everything the server printed since it started. */
   serverLog() {
     return this.log;
   }
@@ -125,31 +124,6 @@ class AppServer {
   }
 }
 
-/**
- * A connection beside the running server: PostgreSQL's, or the embedded database's socket, which
- * the server serves to one client at a time (ADR 0012) — a client already there is waited for.
- */
-async function openQuery(options: { dataDir: string; databaseUrl: string | undefined }): Promise<{ query: Query; close(): Promise<void> }> {
-  const { default: pg } = await import("pg");
-  const config = options.databaseUrl
-    ? { connectionString: options.databaseUrl }
-    : { host: path.dirname(embeddedSocketPath(options.dataDir).socketPath), port: embeddedSocketPort, user: "postgres", database: "postgres" };
-  for (let attempt = 1; ; attempt += 1) {
-    const client = new pg.Client(config);
-    try {
-      await client.connect();
-      return {
-        query: async (sql, parameters) => (await client.query(sql, parameters as unknown[])).rows,
-        close: () => client.end(),
-      } as { query: Query; close(): Promise<void> };
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if ((error as { code?: string }).code !== busySqlState || attempt === 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 export const test = base.extend<object, SecurityOptions & { securityServer: SecurityServer }>({
   trustedProxyHeader: [null, { option: true, scope: "worker" }],
   serverEnvironment: [{}, { option: true, scope: "worker" }],
@@ -172,11 +146,12 @@ export const test = base.extend<object, SecurityOptions & { securityServer: Secu
           authSecret: () =>
             process.env.AUTH_SECRET ?? (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { authSecret: string }).authSecret,
           withDatabase: async (inspect) => {
-            const connection = await openQuery({ dataDir, databaseUrl: database.url });
+            // Beside the running server, as the CLI connects (ADR 0012).
+            const client = await connectToAppDatabase({ dataDir, databaseUrl: database.url });
             try {
-              return await inspect(connection.query);
+              return await inspect((async (sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows) as Query);
             } finally {
-              await connection.close();
+              await client.end();
             }
           },
         });
